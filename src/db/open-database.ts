@@ -1,0 +1,53 @@
+import { PGlite } from '@electric-sql/pglite';
+import { postgis } from '@electric-sql/pglite-postgis';
+import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { lockDataDir } from './data-dir-lock.js';
+import type { Database } from './database.js';
+
+export type DatabaseEngine = 'pglite' | 'postgres';
+
+export interface OpenDatabase {
+  db: Kysely<Database>;
+  engine: DatabaseEngine;
+  /** Closes the connections and releases the data folder. */
+  close(): Promise<void>;
+}
+
+export interface DatabaseLocation {
+  /** A PostgreSQL URL; null for the embedded engine. */
+  databaseUrl: string | null;
+  /** The embedded engine's folder (ignored with a URL). */
+  dataDir: string;
+}
+
+/**
+ * Open eopool's database: Kysely over `pg` when a URL is given, else over embedded PGlite with
+ * PostGIS in `dataDir`, locked against a second process. Both run the same SQL.
+ */
+export async function openDatabase(location: DatabaseLocation): Promise<OpenDatabase> {
+  if (location.databaseUrl !== null) {
+    const pool = new pg.Pool({ connectionString: location.databaseUrl, max: 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, engine: 'postgres', close: () => db.destroy() };
+  }
+  const release = lockDataDir(location.dataDir);
+  try {
+    const pglite = await PGlite.create(location.dataDir, { extensions: { postgis } });
+    const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+    return {
+      db,
+      engine: 'pglite',
+      close: async () => {
+        try {
+          await db.destroy();
+        } finally {
+          release();
+        }
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
