@@ -1,0 +1,111 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../db/index.js';
+import { NotFoundError } from '../errors.js';
+import type { StacDocument } from '../ingest/prepare-stac.js';
+import type { Geometry } from 'geojson';
+import { geometryToEwkbHex } from './geometry-to-ewkb.js';
+import { type ItemColumns, itemColumns } from './item-columns.js';
+
+/** What happened to each item of a batch write. */
+export interface WriteOutcome {
+  /** Ids newly inserted or changed. */
+  stored: string[];
+  /** Ids whose stored document was already identical (upsert only). */
+  unchanged: string[];
+  /** Ids that already existed (create only): nothing was written for them. */
+  duplicates: string[];
+}
+
+/**
+ * Write a batch of prepared items of one collection in one statement. `create` inserts only new ids
+ * and reports the others as duplicates; `upsert` replaces changed items and leaves identical ones
+ * alone (their `ingested` time too, so incremental harvests do not see them again). Ids must be
+ * unique within the batch.
+ */
+export async function writeItems(
+  db: Kysely<Database>,
+  items: readonly StacDocument[],
+  member: string,
+  mode: 'create' | 'upsert',
+): Promise<WriteOutcome> {
+  if (items.length === 0) return { stored: [], unchanged: [], duplicates: [] };
+  const rows = items.map((item) => itemColumns(item, member));
+  const column = <K extends keyof ItemColumns>(name: K) => rows.map((row) => row[name]);
+  const conflict =
+    mode === 'create'
+      ? sql`DO NOTHING`
+      : sql`DO UPDATE SET
+          geometry = EXCLUDED.geometry, datetime = EXCLUDED.datetime, start_datetime = EXCLUDED.start_datetime,
+          end_datetime = EXCLUDED.end_datetime, cloud_cover = EXCLUDED.cloud_cover, platform = EXCLUDED.platform,
+          constellation = EXCLUDED.constellation, instruments = EXCLUDED.instruments, gsd = EXCLUDED.gsd,
+          off_nadir = EXCLUDED.off_nadir, member = EXCLUDED.member, content = EXCLUDED.content,
+          ingested = clock_timestamp()
+        WHERE items.content IS DISTINCT FROM EXCLUDED.content`;
+  // One array per column, unnested together: a fixed number of parameters whatever the batch size,
+  // geometries as hex EWKB (PostGIS reads it far faster than GeoJSON) and documents as JSON text.
+  const result = await sql<{ id: string }>`
+    INSERT INTO items (collection, id, geometry, datetime, start_datetime, end_datetime, cloud_cover, platform,
+                       constellation, instruments, gsd, off_nadir, member, content)
+    SELECT r.collection, r.id, r.geometry::geometry, r.datetime, r.start_datetime, r.end_datetime, r.cloud_cover,
+           r.platform, r.constellation,
+           CASE WHEN r.instruments IS NOT NULL THEN ARRAY(SELECT jsonb_array_elements_text(r.instruments::jsonb)) END,
+           r.gsd, r.off_nadir, ${member}, r.content::jsonb
+    FROM unnest(
+      ${column('collection')}::text[], ${column('id')}::text[],
+      ${items.map((item) => (isGeometry(item.geometry) ? geometryToEwkbHex(item.geometry) : null))}::text[],
+      ${column('datetime')}::timestamptz[], ${column('start_datetime')}::timestamptz[], ${column('end_datetime')}::timestamptz[],
+      ${column('cloud_cover')}::float8[], ${column('platform')}::text[], ${column('constellation')}::text[],
+      ${rows.map((row) => (row.instruments === null ? null : JSON.stringify(row.instruments)))}::text[],
+      ${column('gsd')}::float8[], ${column('off_nadir')}::float8[], ${items.map((item) => JSON.stringify(item))}::text[]
+    ) AS r(collection, id, geometry, datetime, start_datetime, end_datetime, cloud_cover, platform, constellation,
+           instruments, gsd, off_nadir, content)
+    ON CONFLICT (collection, id) ${conflict}
+    RETURNING id`.execute(db);
+  const written = new Set(result.rows.map((r) => r.id));
+  const stored = items.map((i) => String(i.id)).filter((id) => written.has(id));
+  const others = items.map((i) => String(i.id)).filter((id) => !written.has(id));
+  return mode === 'create'
+    ? { stored, unchanged: [], duplicates: others }
+    : { stored, unchanged: others, duplicates: [] };
+}
+
+/** The stored document of an item; throws ItemNotFound. */
+export async function getItem(db: Kysely<Database>, collection: string, id: string): Promise<StacDocument> {
+  const row = await db
+    .selectFrom('items')
+    .select('content')
+    .where('collection', '=', collection)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (row === undefined) throw itemNotFound(collection, id);
+  return row.content;
+}
+
+/** Replace a stored item; throws ItemNotFound when there is none to replace. */
+export async function replaceItem(db: Kysely<Database>, item: StacDocument, member: string): Promise<void> {
+  const collection = String(item.collection);
+  const id = String(item.id);
+  const exists = await db
+    .selectFrom('items')
+    .select('id')
+    .where('collection', '=', collection)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  if (exists === undefined) throw itemNotFound(collection, id);
+  await writeItems(db, [item], member, 'upsert');
+}
+
+/** Delete an item; throws ItemNotFound. */
+export async function deleteItem(db: Kysely<Database>, collection: string, id: string): Promise<void> {
+  const result = await db.deleteFrom('items').where('collection', '=', collection).where('id', '=', id).executeTakeFirst();
+  if (result.numDeletedRows === 0n) throw itemNotFound(collection, id);
+}
+
+function isGeometry(value: unknown): value is Geometry {
+  return value !== null && typeof value === 'object' && typeof (value as { type?: unknown }).type === 'string';
+}
+
+function itemNotFound(collection: string, id: string): NotFoundError {
+  return new NotFoundError('ItemNotFound', `no item "${id}" in collection "${collection}"`);
+}
