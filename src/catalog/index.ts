@@ -23,5 +23,5 @@ export {
   type DatetimeInterval,
 } from './search/aggregate-items.js';
 export { listQueryables, type Queryable } from './search/list-queryables.js';
-export { COUNT_CAP, compileSearch, searchItems, type SearchHit, type SearchPage } from './search/search-items.js';
+export { compileSearch, searchItems, type SearchHit, type SearchPage } from './search/search-items.js';
 export type { SearchRequest } from './search/search-request.js';

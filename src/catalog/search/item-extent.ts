@@ -1,0 +1,53 @@
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import type { TimeInterval } from '../../stac/search/parse-datetime.js';
+
+/**
+ * An item's time as a closed range, [start_datetime ?? datetime, end_datetime ?? datetime], in
+ * exactly the form of the GiST index of sql/0004_search.sql, so that the planner can use it.
+ * LEAST/GREATEST keep a document whose datetime lies outside its own range well-formed.
+ */
+export const ITEM_TIME_RANGE: RawBuilder<unknown> = sql`tstzrange(LEAST(items.interval_start, items.interval_end), GREATEST(items.interval_start, items.interval_end), '[]')`;
+
+/** The item's range's start and end (equal for an item with a single datetime). */
+export const ITEM_TIME_START: RawBuilder<Date> = sql<Date>`LEAST(items.interval_start, items.interval_end)`;
+export const ITEM_TIME_END: RawBuilder<Date> = sql<Date>`GREATEST(items.interval_start, items.interval_end)`;
+
+/**
+ * The item's footprint box and time range as one 3-D box (longitude, latitude, days since 1970),
+ * the expression of the space-time GiST index of sql/0004_search.sql: a search by place and time
+ * finds its candidates in one index, where a 2-D index would visit every item ever taken there.
+ */
+const ITEM_SPACE_TIME_BOX = sql`ST_MakeLine(
+  ST_MakePoint(ST_XMin(items.geometry::box2d), ST_YMin(items.geometry::box2d),
+               date_part('epoch', LEAST(items.interval_start, items.interval_end) - '1970-01-01 00:00:00+00'::timestamptz) / 86400),
+  ST_MakePoint(ST_XMax(items.geometry::box2d), ST_YMax(items.geometry::box2d),
+               date_part('epoch', GREATEST(items.interval_start, items.interval_end) - '1970-01-01 00:00:00+00'::timestamptz) / 86400))`;
+
+const DAY_MS = 86_400_000;
+/** Beyond any time an item can have, in days: an open end of a window. */
+const OPEN_DAYS = 10_000_000;
+/** Widening of a window's box, in days (about 0.1 s): the box only selects candidates, the range decides. */
+const SLACK_DAYS = 1e-6;
+
+/**
+ * Candidates whose footprint box meets `box` ([west, south, east, north], not crossing the
+ * antimeridian) during `window`, through the space-time index. Only a pre-filter: the exact
+ * geometry and time conditions must hold as well.
+ */
+export function spaceTimeCandidates(box: readonly [number, number, number, number], window: TimeInterval): RawBuilder<SqlBool> {
+  const [west, south, east, north] = box;
+  const from = window.start === null ? -OPEN_DAYS : Date.parse(window.start) / DAY_MS - SLACK_DAYS;
+  const to = window.end === null ? OPEN_DAYS : Date.parse(window.end) / DAY_MS + SLACK_DAYS;
+  return sql<SqlBool>`(${ITEM_SPACE_TIME_BOX} &&& ST_MakeLine(ST_MakePoint(${west}::float8, ${south}::float8, ${from}::float8),
+                                                           ST_MakePoint(${east}::float8, ${north}::float8, ${to}::float8)))`;
+}
+
+/**
+ * Items whose range overlaps the window, ends included; a null end is open. Values are RFC 3339
+ * text, compared by the database at microsecond precision.
+ */
+export function overlapsTimeRange(window: TimeInterval): RawBuilder<SqlBool> {
+  const from = window.start === null ? sql`'-infinity'::timestamptz` : sql`${window.start}::timestamptz`;
+  const to = window.end === null ? sql`'infinity'::timestamptz` : sql`${window.end}::timestamptz`;
+  return sql<SqlBool>`${ITEM_TIME_RANGE} && tstzrange(${from}, ${to}, '[]')`;
+}

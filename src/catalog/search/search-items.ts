@@ -1,0 +1,260 @@
+import { type CompiledQuery, type Kysely, type RawBuilder, sql, type SqlBool } from 'kysely';
+import type { Database } from '../../db/index.js';
+import { InvalidRequestError } from '../../errors.js';
+import { propertiesOf } from '../../stac/cql2/index.js';
+import { knownProperties } from './known-properties.js';
+import { decodePageToken, encodePageToken } from './page-token.js';
+import { searchConditions } from './search-conditions.js';
+import type { SearchRequest } from './search-request.js';
+import { afterPosition, orderTerms, type SortColumn, sortColumns } from './sort-order.js';
+
+/** One item of a page, as stored: its document as JSON text, with its own links apart. */
+export interface SearchHit {
+  collection: string;
+  id: string;
+  /** The stored document without `links`, as JSON text (never parsed on the way out). */
+  document: string;
+  /** The stored document's `links` as JSON text, or null when it has none. */
+  links: string | null;
+}
+
+export interface SearchPage {
+  items: SearchHit[];
+  /** The exact number of matches, or null when counting them would cost more than the page. */
+  numberMatched: number | null;
+  /** Token of the next page; null on the last one. */
+  next: string | null;
+  /** Token of the previous page; null on the first one. */
+  prev: string | null;
+}
+
+/** A count beside an index walk stops here: more matches than this are left uncounted. */
+const COUNT_CAP = 10_000;
+
+/**
+ * How a page's statement counts the matches:
+ * - `window`: the plan reads every match anyway (then sorts), so the count comes with the same scan;
+ * - `capped`: the plan walks an index in the requested order and stops after the page; few matches
+ *   are expected, so a count (of at most {@link COUNT_CAP} + 1) stands beside it;
+ * - `none`: the walk stops early among many matches; counting them all would cost far more than the
+ *   page, so numberMatched is left out rather than estimated.
+ */
+type Counting = 'window' | 'capped' | 'none';
+
+/**
+ * Run a search: the page in the requested order (default datetime descending, always ending with
+ * collection and id), continuing after (or before) the token's position by keyset, never OFFSET,
+ * read in one SQL statement on the promoted columns and the spatial, temporal and space-time
+ * indexes, with the exact number of matches when that is cheap. The planner's plan for the page
+ * decides (see {@link Counting}), read by one EXPLAIN without execution before the statement.
+ * Property names other than the promoted ones are first checked against the searched collections'
+ * keys (one small look-up, only when there are such).
+ *
+ * @throws InvalidRequestError `UnknownQueryable`, `InvalidFilter`, `InvalidSortby`, `InvalidToken`;
+ *   `InvalidFilter` too when the database cannot evaluate the filter's values (an overflow, a
+ *   negative number to a fractional power)
+ */
+export async function searchItems(db: Kysely<Database>, request: SearchRequest): Promise<SearchPage> {
+  const plan = await planSearch(db, request);
+  const rows = (await execute(db, plan.query)).rows;
+  const found = rows.filter((r) => r.id !== null) as FoundRow[];
+  const hasMore = found.length > request.limit;
+  const page = found.slice(0, request.limit);
+  if (plan.backwards) page.reverse();
+  const first = page[0];
+  const last = page.at(-1);
+  const token = (direction: 'next' | 'prev', row: FoundRow) => encodePageToken({ direction, position: row.keys });
+  const matched = rows[0]?.matched ?? (plan.counting === 'window' && request.token === null ? 0 : null);
+  return {
+    items: page.map((r) => ({ collection: r.collection, id: r.id, document: r.document, links: r.links })),
+    numberMatched: matched === null ? null : Number(matched),
+    next: last !== undefined && (plan.backwards || hasMore) ? token('next', last) : null,
+    prev: first !== undefined && (plan.backwards ? hasMore : request.token !== null) ? token('prev', first) : null,
+  };
+}
+
+/** The statement {@link searchItems} runs, for EXPLAIN (the benchmark prints one per kind of query). */
+export async function compileSearch(db: Kysely<Database>, request: SearchRequest): Promise<CompiledQuery> {
+  return (await planSearch(db, request)).query;
+}
+
+interface PageRow {
+  matched: string | number | null;
+  collection: string;
+  id: string | null;
+  keys: (string | null)[];
+  document: string;
+  links: string | null;
+}
+type FoundRow = PageRow & { id: string };
+
+interface Plan {
+  query: CompiledQuery<PageRow>;
+  backwards: boolean;
+  counting: Counting;
+}
+
+async function planSearch(db: Kysely<Database>, request: SearchRequest): Promise<Plan> {
+  const names = [...(request.filter === null ? [] : propertiesOf(request.filter)), ...request.sortby.map((k) => k.field)];
+  const known = await knownProperties(db, names, request.collections);
+  const columns = sortColumns(request.sortby, known);
+  const conditions = searchConditions(request, known);
+  const token = request.token === null ? null : decodePageToken(request.token, columns.length);
+  if (token !== null && !token.position.every((text, i) => text === null || (columns[i] as SortColumn).accepts(text))) {
+    throw new InvalidRequestError('InvalidToken', 'token is not a paging token of this search; follow the next or prev link as given');
+  }
+  const backwards = token?.direction === 'prev';
+  const after = token === null ? null : afterPosition(columns, token.position, backwards);
+  const limit = request.limit + 1;
+  const ordered = orderedPage(after === null ? conditions : [...conditions, after], columns, backwards, limit, request.datetime?.end ?? null);
+  const counting = await countingFor(db, ordered);
+  const statement =
+    counting === 'window' ? windowPage(conditions, after, columns, backwards, limit) : countedPage(conditions, ordered, columns, counting);
+  const query = sql<PageRow>`${statement}`.compile(db);
+  return { query, backwards, counting };
+}
+
+function all(conditions: readonly RawBuilder<SqlBool>[]): RawBuilder<unknown> {
+  return conditions.length === 0 ? sql`TRUE` : sql.join(conditions, sql` AND `);
+}
+
+/**
+ * The page's collection and id, in order. In the default order (datetime descending) with a window
+ * that ends, the walk down the sort index starts at the window's end rather than at the newest
+ * item: an item overlapping the window has its datetime (or, without one, its start) at most the
+ * window's end, except an item with both a datetime and a range, whose datetime may lie anywhere in
+ * it. Those few come from their own small index, merged in. Without this, a window years back
+ * makes the planner walk past every newer item.
+ */
+function orderedPage(
+  conditions: readonly RawBuilder<SqlBool>[],
+  columns: readonly SortColumn[],
+  backwards: boolean,
+  limit: number,
+  windowEnd: string | null,
+): RawBuilder<unknown> {
+  const first = columns[0];
+  const sorted = (extra: RawBuilder<SqlBool>[]) =>
+    sql`SELECT items.collection, items.id, ${sql.join(columns.map((c, i) => sql`${c.value} AS ${sql.ref(`sort_${i}`)}`))}
+        FROM items WHERE ${all([...conditions, ...extra])}
+        ORDER BY ${sql.join(orderTerms(columns, backwards))} LIMIT ${limit}`;
+  if (windowEnd === null || first === undefined || first.column !== 'sort_datetime' || first.direction !== 'desc') return sorted([]);
+  const end = sql`${windowEnd}::timestamptz`;
+  const refs = columns.map((c, i) => ({ ...c, value: sql.ref(`bounded.sort_${i}`) }));
+  return sql`SELECT bounded.collection, bounded.id
+             FROM ((${sorted([sql<SqlBool>`items.sort_datetime <= ${end}`])})
+                   UNION ALL
+                   (${sorted([sql<SqlBool>`items.sort_datetime > ${end}`, RANGED])})) AS bounded
+             ORDER BY ${sql.join(orderTerms(refs, backwards))} LIMIT ${limit}`;
+}
+
+/** Items with both a datetime and a range: the condition of their partial index in sql/0004_search.sql. */
+const RANGED = sql<SqlBool>`items.datetime IS NOT NULL AND (items.start_datetime IS NOT NULL OR items.end_datetime IS NOT NULL)`;
+
+/** The page's rows read whole, in page order: only they are read from TOAST, never every match. */
+function wholeRows(page: RawBuilder<unknown>, columns: readonly SortColumn[], matched: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`
+    SELECT ${matched} AS matched, page.collection, page.id,
+           ARRAY[${sql.join(columns.map((c) => c.key))}]::text[] AS keys,
+           (items.content - 'links')::text AS document,
+           (items.content -> 'links')::text AS links
+    FROM ${page}
+    LEFT JOIN items ON items.collection = page.collection AND items.id = page.id
+    ORDER BY page.position`;
+}
+
+/** Every match is read: counted over the search (not the keyset), then the keyset applies. */
+function windowPage(
+  conditions: readonly RawBuilder<SqlBool>[],
+  after: RawBuilder<SqlBool> | null,
+  columns: readonly SortColumn[],
+  backwards: boolean,
+  limit: number,
+): RawBuilder<unknown> {
+  const sorted = columns.map((c, i) => ({ ...c, value: sql.ref(`matches.sort_${i}`) }));
+  const page = sql`(
+    SELECT row_number() OVER () AS position, ordered.*
+    FROM (SELECT matches.collection, matches.id, matches.matched
+          FROM (SELECT items.collection, items.id, ${sql.join(columns.map((c, i) => sql`${c.value} AS ${sql.ref(`sort_${i}`)}`))},
+                       count(*) OVER () AS matched, ${after ?? sql`TRUE`} AS kept
+                FROM items WHERE ${all(conditions)}) AS matches
+          WHERE matches.kept
+          ORDER BY ${sql.join(orderTerms(sorted, backwards))}
+          LIMIT ${limit}) AS ordered
+  ) AS page`;
+  return wholeRows(page, columns, sql`page.matched`);
+}
+
+/** The page read in its own plan, beside a capped count (or none), so an empty page still yields the count row. */
+function countedPage(
+  conditions: readonly RawBuilder<SqlBool>[],
+  ordered: RawBuilder<unknown>,
+  columns: readonly SortColumn[],
+  counting: Counting,
+): RawBuilder<unknown> {
+  const counted =
+    counting === 'capped'
+      ? sql`(SELECT count(*) AS matched FROM (SELECT 1 FROM items WHERE ${all(conditions)} LIMIT ${COUNT_CAP + 1}) AS capped)`
+      : sql`(SELECT NULL::bigint AS matched)`;
+  const page = sql`${counted} AS counted
+    LEFT JOIN (SELECT row_number() OVER () AS position, ordered.collection, ordered.id FROM (${ordered}) AS ordered) AS page ON TRUE`;
+  return wholeRows(page, columns, sql`CASE WHEN counted.matched <= ${COUNT_CAP} THEN counted.matched END`);
+}
+
+interface PlanNode {
+  'Node Type': string;
+  'Plan Rows': number;
+  Plans?: PlanNode[];
+}
+
+/** Plan nodes that pass their input's rows through. */
+const PASS_THROUGH = new Set(['Limit', 'Gather', 'Gather Merge', 'Result', 'Subquery Scan', 'Materialize']);
+
+/**
+ * What a plan for the page reads: every match (a sort above the scans, in each branch of a merge)
+ * or an index walk that stops early, and how many matches the planner expects.
+ */
+function reads(node: PlanNode): { everyMatch: boolean; expected: number } {
+  if (node['Node Type'] === 'Sort') return { everyMatch: true, expected: node.Plans?.[0]?.['Plan Rows'] ?? node['Plan Rows'] };
+  if (node['Node Type'] === 'Merge Append' || node['Node Type'] === 'Append') {
+    // A branch walking an index among few expected matches reads them all as well.
+    const branches = (node.Plans ?? []).map(reads);
+    return {
+      everyMatch: branches.every((b) => b.everyMatch || b.expected <= COUNT_ESTIMATE_MAX),
+      expected: branches.reduce((sum, b) => sum + b.expected, 0),
+    };
+  }
+  const child = node.Plans?.[0];
+  if (child === undefined || !PASS_THROUGH.has(node['Node Type'])) return { everyMatch: false, expected: node['Plan Rows'] };
+  const below = reads(child);
+  // A gather's children count rows per worker; its own estimate is the whole.
+  return node['Node Type'].startsWith('Gather') ? { ...below, expected: node['Plan Rows'] } : below;
+}
+
+/** Read the planner's plan for the page (without running it) and choose how to count. */
+async function countingFor(db: Kysely<Database>, ordered: RawBuilder<unknown>): Promise<Counting> {
+  const explained = await sql<{ 'QUERY PLAN': unknown }>`EXPLAIN (FORMAT JSON) ${ordered}`.execute(db);
+  const raw = explained.rows[0]?.['QUERY PLAN'];
+  const document = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { Plan: PlanNode }[];
+  const plan = document[0]?.Plan;
+  if (plan === undefined) return 'none';
+  const { everyMatch, expected } = reads(plan);
+  if (everyMatch) return 'window';
+  return expected <= COUNT_ESTIMATE_MAX ? 'capped' : 'none';
+}
+
+/** Beside an index walk, matches are counted when the planner expects at most this many. */
+const COUNT_ESTIMATE_MAX = 1_000;
+
+/** Run the page's statement; a value the database cannot compute (SQLSTATE class 22) is the filter's fault. */
+async function execute(db: Kysely<Database>, query: CompiledQuery<PageRow>) {
+  try {
+    return await db.executeQuery(query);
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && code.startsWith('22')) {
+      throw new InvalidRequestError('InvalidFilter', `the filter cannot be evaluated: ${(error as Error).message}`);
+    }
+    throw error;
+  }
+}
