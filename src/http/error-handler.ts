@@ -79,7 +79,8 @@ function describeValidation(error: FastifyError & { validationContext?: string }
 export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const { status, body } = errorResponse(error);
-    if (status >= 500) {
+    // A 503 while starting is expected traffic, not a fault of ours.
+    if (status >= 500 && status !== 503) {
       request.log.error({ err: error, method: request.method, url: request.url, params: request.params }, 'request failed');
     }
     return reply.status(status).type('application/json').send(body);

@@ -57,6 +57,9 @@ export function landing(conformance: () => readonly string[]): ApiUnit {
           { rel: 'search', href: `${base}/search`, type: GEOJSON, method: 'POST', title: 'Item search' },
           { rel: 'service-desc', href: `${base}/api`, type: OPENAPI_TYPE, title: 'OpenAPI document' },
           { rel: 'service-doc', href: `${base}/api.html`, type: 'text/html', title: 'API documentation' },
+          { rel: 'http://www.opengis.net/def/rel/ogc/1.0/queryables', href: `${base}/queryables`, type: 'application/schema+json', title: 'Queryables' },
+          { rel: 'aggregate', href: `${base}/aggregate`, type: JSON_TYPE, method: 'GET', title: 'Aggregate items' },
+          { rel: 'aggregations', href: `${base}/aggregations`, type: JSON_TYPE, title: 'Available aggregations' },
         ];
         return {
           type: 'Catalog',

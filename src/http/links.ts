@@ -58,6 +58,9 @@ export function collectionLinks(base: string, id: string): Link[] {
     { rel: 'parent', href: `${base}/`, type: JSON_TYPE },
     { rel: 'root', href: `${base}/`, type: JSON_TYPE },
     { rel: 'items', href: `${collectionUrl}/items`, type: GEOJSON },
+    { rel: 'http://www.opengis.net/def/rel/ogc/1.0/queryables', href: `${collectionUrl}/queryables`, type: 'application/schema+json' },
+    { rel: 'aggregate', href: `${collectionUrl}/aggregate`, type: JSON_TYPE, method: 'GET' },
+    { rel: 'aggregations', href: `${collectionUrl}/aggregations`, type: JSON_TYPE },
   ];
 }
 

@@ -15,7 +15,7 @@ t.test('POST /collections with a member key creates a collection owned by that m
   t.equal(body['eopool:member'], 'KZ');
   t.same(
     body.links.map((l: { rel: string }) => l.rel).sort(),
-    ['items', 'parent', 'root', 'self'],
+    ['aggregate', 'aggregations', 'http://www.opengis.net/def/rel/ogc/1.0/queryables', 'items', 'parent', 'root', 'self'],
   );
   const got = (await app.inject({ url: '/collections/kz-optical' })).json();
   t.equal(got.title, 'Simple Example Collection', 'stored whole');

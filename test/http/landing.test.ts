@@ -14,7 +14,18 @@ t.test('GET / answers a STAC landing page with absolute links built from the req
   const rels = Object.fromEntries(body.links.map((l: { rel: string; href: string }) => [l.rel, l.href]));
   t.same(
     Object.keys(rels).sort(),
-    ['conformance', 'data', 'root', 'search', 'self', 'service-desc', 'service-doc'],
+    [
+      'aggregate',
+      'aggregations',
+      'conformance',
+      'data',
+      'http://www.opengis.net/def/rel/ogc/1.0/queryables',
+      'root',
+      'search',
+      'self',
+      'service-desc',
+      'service-doc',
+    ],
   );
   t.equal(rels.self, 'http://eo.example:8080/');
   t.equal(rels.data, 'http://eo.example:8080/collections');
