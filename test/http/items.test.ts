@@ -207,10 +207,11 @@ t.test('GET items pages newest first by token, never repeating an item', async (
   let url: string | undefined = '/collections/paged/items?limit=7';
   let pages = 0;
   while (url !== undefined) {
-    const page: { numberMatched: number; features: { id: string }[]; links: { rel: string; href: string }[] } = (
+    const page: { numberMatched?: number; features: { id: string }[]; links: { rel: string; href: string }[] } = (
       await fresh.app.inject({ url })
     ).json();
-    t.equal(page.numberMatched, 25);
+    // Counted on the first page; later pages leave it out rather than count every match again.
+    t.equal(page.numberMatched, pages === 0 ? 25 : undefined);
     seen.push(...page.features.map((f: { id: string }) => f.id));
     const next = page.links.find((l) => l.rel === 'next');
     url = next === undefined ? undefined : new URL(next.href).pathname + new URL(next.href).search;

@@ -106,7 +106,14 @@ async function planSearch(db: Kysely<Database>, request: SearchRequest): Promise
   const backwards = token?.direction === 'prev';
   const after = token === null ? null : afterPosition(columns, token.position, backwards);
   const limit = request.limit + 1;
-  const ordered = orderedPage(after === null ? conditions : [...conditions, after], columns, backwards, limit, request.datetime?.end ?? null);
+  const windowEnd = request.datetime?.end ?? null;
+  const ordered = orderedPage(after === null ? conditions : [...conditions, after], columns, backwards, limit, windowEnd);
+  if (after !== null) {
+    // A page after the first is read without a count: the first page gave it when it was cheap,
+    // and counting again on every page would cost each page what the first one cost.
+    const page = walkFirst(conditions, after, columns, backwards, limit, windowEnd) ?? ordered;
+    return { query: sql<PageRow>`${countedPage(conditions, page, columns, 'none')}`.compile(db), backwards, counting: 'none' };
+  }
   const counting = await countingFor(db, ordered);
   const statement =
     counting === 'window' ? windowPage(conditions, after, columns, backwards, limit) : countedPage(conditions, ordered, columns, counting);
@@ -146,6 +153,60 @@ function orderedPage(
                    UNION ALL
                    (${sorted([sql<SqlBool>`items.sort_datetime > ${end}`, RANGED])})) AS bounded
              ORDER BY ${sql.join(orderTerms(refs, backwards))} LIMIT ${limit}`;
+}
+
+/** Rows of the default order a later page walks, per row of the page, before it gives up on the walk. */
+const WALK_ROWS_PER_ROW = 100;
+
+/**
+ * A later page in the default order, walked down the sort index from the token's position, testing
+ * each item on its way, when the matches lie dense enough in time to fill the page within a bounded
+ * walk (deep paging through an area and a period: the page costs its own few hundred rows, not
+ * every match of the search again). When the walk does not fill the page, the matches are read
+ * by their indexes and sorted, so a sparse search pays the bounded walk and nothing more. Items
+ * with a range and a datetime after the window's end come from their own index, as in
+ * {@link orderedPage}. Null when the order does not start with the datetime or has nullable keys.
+ */
+function walkFirst(
+  conditions: readonly RawBuilder<SqlBool>[],
+  after: RawBuilder<SqlBool>,
+  columns: readonly SortColumn[],
+  backwards: boolean,
+  limit: number,
+  windowEnd: string | null,
+): RawBuilder<unknown> | null {
+  if (columns[0]?.column !== 'sort_datetime' || columns.some((c) => c.nullable)) return null;
+  const selected = sql.join(columns.map((c, i) => sql`${c.value} AS ${sql.ref(`sort_${i}`)}`));
+  const order = (alias: string) => sql.join(orderTerms(columns.map((c, i) => ({ ...c, value: sql.ref(`${alias}.sort_${i}`) })), backwards));
+  const names = sql.join(columns.map((_, i) => sql.ref(`sort_${i}`)));
+  const beforeEnd = windowEnd === null ? [] : [sql<SqlBool>`items.sort_datetime <= ${windowEnd}::timestamptz`];
+  const walked = sql`SELECT walk.collection, walk.id, ${names}
+    FROM (SELECT items.collection, items.id, ${selected}, (${all(conditions)}) AS hit
+          FROM items WHERE ${all([after, ...beforeEnd])}
+          ORDER BY ${sql.join(orderTerms(columns, backwards))} LIMIT ${limit * WALK_ROWS_PER_ROW}) AS walk
+    WHERE walk.hit ORDER BY ${order('walk')} LIMIT ${limit}`;
+  const hits =
+    windowEnd === null
+      ? walked
+      : sql`SELECT merged.collection, merged.id, ${names}
+            FROM ((${walked}) UNION ALL
+                  (SELECT items.collection, items.id, ${selected} FROM items
+                   WHERE ${all([...conditions, after, sql<SqlBool>`items.sort_datetime > ${windowEnd}::timestamptz`, RANGED])}
+                   ORDER BY ${sql.join(orderTerms(columns, backwards))} LIMIT ${limit})) AS merged
+            ORDER BY ${order('merged')} LIMIT ${limit}`;
+  const filled = sql`(SELECT count(*) FROM hits) = ${limit}`;
+  // The walk fell short: the matches are sparse in time, so they are read by their own indexes
+  // (place, time, properties) and sorted, never by a longer walk. MATERIALIZED keeps the planner
+  // from walking the sort index anyway.
+  return sql`WITH hits AS (${hits}),
+    matches AS MATERIALIZED (SELECT items.collection, items.id, ${selected} FROM items WHERE ${all([...conditions, after])})
+    SELECT chosen.collection, chosen.id FROM (
+      SELECT hits.collection, hits.id, row_number() OVER (ORDER BY ${order('hits')}) AS position FROM hits WHERE ${filled}
+      UNION ALL
+      SELECT first.collection, first.id, row_number() OVER (ORDER BY ${order('first')}) AS position
+      FROM (SELECT matches.* FROM matches WHERE NOT ${filled} ORDER BY ${order('matches')} LIMIT ${limit}) AS first
+    ) AS chosen
+    ORDER BY chosen.position`;
 }
 
 /** Items with both a datetime and a range: the condition of their partial index in sql/0004_search.sql. */
