@@ -45,27 +45,28 @@ const routes: FastifyPluginAsync<RouteOptions> = async (app, { config, services 
       { rel: 'self', href: query === null ? `${base}${path}` : urlWithQuery(`${base}${path}`, query), type: JSON_TYPE },
     ];
   };
-  const answer = async (raw: RawSearch, encoding: 'get' | 'post', scope: string | null) =>
-    aggregateItems(db, aggregateParameters(raw, encoding, config.limits, scope));
+
+  /** The AggregationCollection of a search, over one collection when `scope` names it (a 404 when there is none). */
+  const aggregationCollection = async (request: FastifyRequest, raw: RawSearch, encoding: 'get' | 'post', scope: string | null) => {
+    if (scope !== null) await getCollection(db, scope);
+    const path = scope === null ? '/aggregate' : `/collections/${encodeSegment(scope)}/aggregate`;
+    return {
+      type: 'AggregationCollection',
+      aggregations: await aggregateItems(db, aggregateParameters(raw, encoding, config.limits, scope)),
+      links: links(request, path, encoding === 'get' ? (raw as Record<string, string>) : null),
+    };
+  };
 
   app.get<{ Querystring: Record<string, string> }>(
     '/aggregate',
     { schema: { summary: 'Aggregate the items a search matches', tags: ['Aggregation'], querystring: AGGREGATE_QUERYSTRING, response } },
-    async (request) => ({
-      type: 'AggregationCollection',
-      aggregations: await answer(request.query, 'get', null),
-      links: links(request, '/aggregate', request.query),
-    }),
+    async (request) => aggregationCollection(request, request.query, 'get', null),
   );
 
   app.post<{ Body: RawSearch }>(
     '/aggregate',
     { schema: { summary: 'Aggregate the items a search matches (JSON body)', tags: ['Aggregation'], body: AGGREGATE_BODY, response } },
-    async (request) => ({
-      type: 'AggregationCollection',
-      aggregations: await answer(request.body ?? {}, 'post', null),
-      links: links(request, '/aggregate', null),
-    }),
+    async (request) => aggregationCollection(request, request.body ?? {}, 'post', null),
   );
 
   app.get<{ Params: CollectionParams; Querystring: Record<string, string> }>(
@@ -79,15 +80,7 @@ const routes: FastifyPluginAsync<RouteOptions> = async (app, { config, services 
         response,
       },
     },
-    async (request) => {
-      const { collectionId } = request.params;
-      await getCollection(db, collectionId);
-      return {
-        type: 'AggregationCollection',
-        aggregations: await answer(request.query, 'get', collectionId),
-        links: links(request, `/collections/${encodeSegment(collectionId)}/aggregate`, request.query),
-      };
-    },
+    async (request) => aggregationCollection(request, request.query, 'get', request.params.collectionId),
   );
 
   app.post<{ Params: CollectionParams; Body: RawSearch }>(
@@ -101,15 +94,7 @@ const routes: FastifyPluginAsync<RouteOptions> = async (app, { config, services 
         response,
       },
     },
-    async (request) => {
-      const { collectionId } = request.params;
-      await getCollection(db, collectionId);
-      return {
-        type: 'AggregationCollection',
-        aggregations: await answer(request.body ?? {}, 'post', collectionId),
-        links: links(request, `/collections/${encodeSegment(collectionId)}/aggregate`, null),
-      };
-    },
+    async (request) => aggregationCollection(request, request.body ?? {}, 'post', request.params.collectionId),
   );
 
   app.get(

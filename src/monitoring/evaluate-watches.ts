@@ -3,6 +3,7 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import type { AlertRow, Database, WatchRow } from '../db/index.js';
 import { getTerritory, type Territory } from '../revisit/index.js';
 import { territoryGaps, type TerritoryGaps } from './territory-gaps.js';
+import type { Alert } from './alert-repository.js';
 
 /** What one evaluation of the watches did. */
 export interface WatchEvaluation {
@@ -16,16 +17,7 @@ export interface WatchEvaluation {
 /** A webhook's JSON body for an alert that opened or closed. */
 export interface AlertNotice {
   event: 'alert.opened' | 'alert.closed';
-  alert: {
-    id: string;
-    watch: string;
-    territory: string;
-    state: 'open' | 'closed';
-    opened: string;
-    closed: string | null;
-    /** The stale part when the alert opened. */
-    stale_area_km2: number;
-    stale_share: number;
+  alert: Pick<Alert, 'id' | 'watch' | 'territory' | 'state' | 'opened' | 'closed' | 'stale_area_km2' | 'stale_share'> & {
     max_age_hours: number;
     max_cloud_cover: number | null;
     sensor: 'optical' | 'sar' | null;
