@@ -59,7 +59,7 @@ const services = createServices(database, config, true);
 const stored = await countItems(database.db);
 if (stored < n) {
   console.error(`loading ${n} generated items (found ${stored})…`);
-  const rate = await loadBenchData(database.db, services.stac, {
+  const rate = await loadBenchData(database.db, services.stac, services.preparePool, {
     sharedDir: new URL('.', import.meta.url).pathname,
     n,
     maxLineBytes: config.limits.ndjsonLineBytes,

@@ -11,6 +11,7 @@ import { sql, type Kysely } from 'kysely';
 import { createCollection } from '../src/catalog/index.js';
 import type { Database } from '../src/db/index.js';
 import { ingestNdjson } from '../src/ingest/ingest-ndjson.js';
+import type { PreparePool } from '../src/ingest/prepare-pool.js';
 import type { StacPreparer } from '../src/ingest/prepare-stac.js';
 
 const OUT = new URL('./out/', import.meta.url);
@@ -69,6 +70,7 @@ export async function countItems(db: Kysely<Database>): Promise<number> {
 export async function loadBenchData(
   db: Kysely<Database>,
   stac: StacPreparer,
+  pool: PreparePool,
   options: { sharedDir: string; n: number; maxLineBytes: number; parallel: number; log: (line: string) => void },
 ): Promise<number> {
   const collections: Record<string, unknown>[] = [];
@@ -88,7 +90,7 @@ export async function loadBenchData(
       const member = MEMBER_OF_PREFIX[collection.slice(0, 2)] ?? 'KZ';
       const report = await ingestNdjson(fs.createReadStream(file), {
         db,
-        stac,
+        pool,
         collection,
         member,
         maxLineBytes: options.maxLineBytes,

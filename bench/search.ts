@@ -246,13 +246,14 @@ let loadNote = '';
 if (items === 0) {
   log(`loading ${n} generated items into ${database.engine} …`);
   const services = createServices(database, config, true);
-  const rate = await loadBenchData(database.db, services.stac, {
+  const rate = await loadBenchData(database.db, services.stac, services.preparePool, {
     sharedDir,
     n,
     maxLineBytes: config.limits.ndjsonLineBytes,
     parallel: database.engine === 'postgres' ? 2 : 1,
     log,
   });
+  await services.preparePool.close();
   items = await countItems(database.db);
   loadNote = `; loaded through NDJSON ingest at ${Math.round(rate)} items/s`;
 } else if (items !== n) {

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { Config } from './config.js';
 import type { OpenDatabase } from './db/index.js';
 import type { Services } from './http/services.js';
+import { createPreparePool } from './ingest/prepare-pool.js';
 import { createStacPreparer } from './ingest/prepare-stac.js';
 import { createStacValidator } from './stac/validation/index.js';
 
@@ -14,6 +15,7 @@ export function createServices(database: OpenDatabase, config: Config, ready: bo
     db: database.db,
     engine: database.engine,
     stac: createStacPreparer(validator, { maxVertices: config.limits.geometryVertices }),
+    preparePool: createPreparePool({ schemasDir: SCHEMAS_DIR, maxVertices: config.limits.geometryVertices }),
     readiness: { ready },
     clock: () => new Date(),
     scheduler: null,

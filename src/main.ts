@@ -115,7 +115,7 @@ async function serve(config: Config): Promise<number> {
   const seeded = await seedReferenceData(database.db);
   app.log.info({ migrations: applied, seeded }, 'database ready');
   if (config.demo) {
-    const demo = await loadDemoIfEmpty(database.db, services.stac, config.limits.ndjsonLineBytes);
+    const demo = await loadDemoIfEmpty(database.db, services, config.limits.ndjsonLineBytes);
     if (demo !== null) app.log.info(demo, 'demo scenes loaded');
   }
   services.readiness.ready = true;
@@ -138,13 +138,13 @@ async function ingest(config: Config, args: string[]): Promise<number> {
     const started = Date.now();
     const report = await ingestNdjson(fs.createReadStream(file), {
       db: database.db,
-      stac: services.stac,
+      pool: services.preparePool,
       collection,
       member,
       maxLineBytes: config.limits.ndjsonLineBytes,
       onProgress: (p) =>
         process.stderr.write(`\r${p.lines} lines, ${p.stored} stored, ${p.unchanged} unchanged, ${p.rejected} rejected, ${Math.round(p.stored / Math.max(p.seconds, 0.001))} items/s`),
-    });
+    }).finally(() => services.preparePool.close());
     const seconds = (Date.now() - started) / 1000;
     process.stderr.write('\n');
     console.log(`${file} -> ${collection}: ${report.stored} stored, ${report.unchanged} unchanged, ${report.rejected.length} rejected in ${seconds.toFixed(1)} s`);

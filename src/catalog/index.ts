@@ -10,7 +10,8 @@ export {
   replaceCollection,
 } from './collection-repository.js';
 export { itemColumns, type ItemColumns } from './item-columns.js';
-export { deleteItem, getItem, replaceItem, writeItems, type WriteOutcome } from './item-repository.js';
+export { deleteItem, getItem, replaceItem, writeItemRows, writeItems, type WriteOutcome } from './item-repository.js';
+export { itemRowJson, type ItemRowJson } from './item-row-json.js';
 export { PROMOTED_FIELDS, promotedField, type PromotedField, type PromotedType } from './promoted-fields.js';
 export {
   AGGREGATIONS,

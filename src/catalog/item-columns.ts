@@ -1,6 +1,6 @@
 import type { StacDocument } from '../ingest/prepare-stac.js';
 
-/** The promoted columns of one item, as they are written. */
+/** The promoted columns of one item, as they are written (the member is the writer's, not the item's). */
 export interface ItemColumns {
   collection: string;
   id: string;
@@ -13,7 +13,6 @@ export interface ItemColumns {
   instruments: string[] | null;
   gsd: number | null;
   off_nadir: number | null;
-  member: string;
 }
 
 /**
@@ -21,7 +20,7 @@ export interface ItemColumns {
  * cover in an item that does not declare the eo extension) stays in the document and leaves the
  * column null, so it never breaks a batch.
  */
-export function itemColumns(item: StacDocument, member: string): ItemColumns {
+export function itemColumns(item: StacDocument): ItemColumns {
   const properties = (item.properties ?? {}) as Record<string, unknown>;
   return {
     collection: String(item.collection),
@@ -37,7 +36,6 @@ export function itemColumns(item: StacDocument, member: string): ItemColumns {
       : null,
     gsd: finite(properties.gsd),
     off_nadir: finite(properties['view:off_nadir']),
-    member,
   };
 }
 

@@ -2,9 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/index.js';
 import { NotFoundError } from '../errors.js';
 import type { StacDocument } from '../ingest/prepare-stac.js';
-import type { Geometry } from 'geojson';
-import { geometryToEwkbHex } from './geometry-to-ewkb.js';
-import { type ItemColumns, itemColumns } from './item-columns.js';
+import { type ItemRowJson, itemRowJson } from './item-row-json.js';
 
 /** What happened to each item of a batch write. */
 export interface WriteOutcome {
@@ -28,9 +26,20 @@ export async function writeItems(
   member: string,
   mode: 'create' | 'upsert',
 ): Promise<WriteOutcome> {
-  if (items.length === 0) return { stored: [], unchanged: [], duplicates: [] };
-  const rows = items.map((item) => itemColumns(item, member));
-  const column = <K extends keyof ItemColumns>(name: K) => rows.map((row) => row[name]);
+  return writeItemRows(db, items.map(itemRowJson), member, mode);
+}
+
+/**
+ * `writeItems` for items already turned into rows (`itemRowJson`), as the NDJSON ingest's worker
+ * threads deliver them.
+ */
+export async function writeItemRows(
+  db: Kysely<Database>,
+  rows: readonly ItemRowJson[],
+  member: string,
+  mode: 'create' | 'upsert',
+): Promise<WriteOutcome> {
+  if (rows.length === 0) return { stored: [], unchanged: [], duplicates: [] };
   const conflict =
     mode === 'create'
       ? sql`DO NOTHING`
@@ -41,29 +50,24 @@ export async function writeItems(
           off_nadir = EXCLUDED.off_nadir, member = EXCLUDED.member, content = EXCLUDED.content,
           ingested = clock_timestamp()
         WHERE items.content IS DISTINCT FROM EXCLUDED.content`;
-  // One array per column, unnested together: a fixed number of parameters whatever the batch size,
-  // geometries as hex EWKB (PostGIS reads it far faster than GeoJSON) and documents as JSON text.
+  // The whole batch is one JSON array parameter, expanded into rows by jsonb_to_recordset: a fixed
+  // number of parameters whatever the batch size, one parse on the server, and no per-document
+  // escaping in the driver (measured: half the time of thirteen unnested text arrays on the Node
+  // side, no more on the server). jsonb, not json: json_to_recordset would parse each document twice.
   const result = await sql<{ id: string }>`
     INSERT INTO items (collection, id, geometry, datetime, start_datetime, end_datetime, cloud_cover, platform,
                        constellation, instruments, gsd, off_nadir, member, content)
     SELECT r.collection, r.id, r.geometry::geometry, r.datetime, r.start_datetime, r.end_datetime, r.cloud_cover,
-           r.platform, r.constellation,
-           CASE WHEN r.instruments IS NOT NULL THEN ARRAY(SELECT jsonb_array_elements_text(r.instruments::jsonb)) END,
-           r.gsd, r.off_nadir, ${member}, r.content::jsonb
-    FROM unnest(
-      ${column('collection')}::text[], ${column('id')}::text[],
-      ${items.map((item) => (isGeometry(item.geometry) ? geometryToEwkbHex(item.geometry) : null))}::text[],
-      ${column('datetime')}::timestamptz[], ${column('start_datetime')}::timestamptz[], ${column('end_datetime')}::timestamptz[],
-      ${column('cloud_cover')}::float8[], ${column('platform')}::text[], ${column('constellation')}::text[],
-      ${rows.map((row) => (row.instruments === null ? null : JSON.stringify(row.instruments)))}::text[],
-      ${column('gsd')}::float8[], ${column('off_nadir')}::float8[], ${items.map((item) => JSON.stringify(item))}::text[]
-    ) AS r(collection, id, geometry, datetime, start_datetime, end_datetime, cloud_cover, platform, constellation,
-           instruments, gsd, off_nadir, content)
+           r.platform, r.constellation, r.instruments, r.gsd, r.off_nadir, ${member}, r.content
+    FROM jsonb_to_recordset(${`[${rows.map((row) => row.json).join(',')}]`}::jsonb) AS r(
+      collection text, id text, geometry text, datetime timestamptz, start_datetime timestamptz,
+      end_datetime timestamptz, cloud_cover float8, platform text, constellation text, instruments text[],
+      gsd float8, off_nadir float8, content jsonb)
     ON CONFLICT (collection, id) ${conflict}
     RETURNING id`.execute(db);
   const written = new Set(result.rows.map((r) => r.id));
-  const stored = items.map((i) => String(i.id)).filter((id) => written.has(id));
-  const others = items.map((i) => String(i.id)).filter((id) => !written.has(id));
+  const stored = rows.map((row) => row.id).filter((id) => written.has(id));
+  const others = rows.map((row) => row.id).filter((id) => !written.has(id));
   return mode === 'create'
     ? { stored, unchanged: [], duplicates: others }
     : { stored, unchanged: others, duplicates: [] };
@@ -100,10 +104,6 @@ export async function replaceItem(db: Kysely<Database>, item: StacDocument, memb
 export async function deleteItem(db: Kysely<Database>, collection: string, id: string): Promise<void> {
   const result = await db.deleteFrom('items').where('collection', '=', collection).where('id', '=', id).executeTakeFirst();
   if (result.numDeletedRows === 0n) throw itemNotFound(collection, id);
-}
-
-function isGeometry(value: unknown): value is Geometry {
-  return value !== null && typeof value === 'object' && typeof (value as { type?: unknown }).type === 'string';
 }
 
 function itemNotFound(collection: string, id: string): NotFoundError {

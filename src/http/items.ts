@@ -48,6 +48,8 @@ const WRITE_REPORT = {
 
 const routes: FastifyPluginAsync<RouteOptions> = async (app, { config, services }) => {
   const { db, stac } = services;
+  // The NDJSON ingest's worker threads end with the app.
+  app.addHook('onClose', () => services.preparePool.close());
 
   // NDJSON bodies reach the handler as the raw stream: the JSON body limit does not apply, the
   // per-line limit does, and nothing holds the whole body in memory.
@@ -117,7 +119,7 @@ const routes: FastifyPluginAsync<RouteOptions> = async (app, { config, services 
       if (isNdjson(request)) {
         const report = await ingestNdjson(request.body as Readable, {
           db,
-          stac,
+          pool: services.preparePool,
           collection: collectionId,
           member,
           maxLineBytes: config.limits.ndjsonLineBytes,

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import type { Database, DatabaseEngine } from '../db/index.js';
+import type { PreparePool } from '../ingest/prepare-pool.js';
 import type { StacPreparer } from '../ingest/prepare-stac.js';
 import type { Scheduler } from '../scheduler/index.js';
 
@@ -9,6 +10,8 @@ export interface Services {
   db: Kysely<Database>;
   engine: DatabaseEngine;
   stac: StacPreparer;
+  /** Worker threads that prepare NDJSON lines; started on first use, stopped when the app closes. */
+  preparePool: PreparePool;
   /** False until migrations have run: everything but /health answers 503 until then. */
   readiness: { ready: boolean };
   /** The time "now" for ages and defaults, so tests can pin it. */

@@ -1,13 +1,15 @@
 import type { Kysely } from 'kysely';
-import { writeItems } from '../catalog/item-repository.js';
+import { writeItemRows } from '../catalog/item-repository.js';
 import type { Database } from '../db/index.js';
-import { idOf, type Rejection, rejectionOf } from './create-items.js';
-import type { StacDocument, StacPreparer } from './prepare-stac.js';
+import type { Rejection } from './create-items.js';
+import type { NumberedLine, PreparedLines, PreparedRow } from './prepare-lines.js';
+import type { PreparePool } from './prepare-pool.js';
 import { splitLines } from './split-lines.js';
 
 export interface NdjsonReport {
   stored: number;
   unchanged: number;
+  /** In line order. */
   rejected: Rejection[];
 }
 
@@ -21,7 +23,8 @@ export interface NdjsonProgress {
 
 export interface NdjsonOptions {
   db: Kysely<Database>;
-  stac: StacPreparer;
+  /** Parses, validates and serialises the lines in worker threads. */
+  pool: PreparePool;
   collection: string;
   member: string;
   maxLineBytes: number;
@@ -30,42 +33,92 @@ export interface NdjsonOptions {
   onProgress?: (progress: NdjsonProgress) => void;
 }
 
+/** Lines per message to a worker: large enough that messaging costs little, small enough to spread. */
+const LINES_PER_JOB = 250;
+/**
+ * Write transactions in flight. Two let PostgreSQL work on one batch in a second backend while the
+ * first commits or waits for its next statement; PGlite, one session, runs them one after the other
+ * (Kysely's PGliteDialect queues transactions), which changes nothing there.
+ */
+const WRITES_IN_FLIGHT = 2;
+
+interface Write {
+  ids: Set<string>;
+  done: Promise<void>;
+}
+
 /**
  * Upsert one item per line of an NDJSON stream, reading it as it arrives (never the whole body).
- * Each batch is one transaction; an item equal to the stored one counts as unchanged; every line
- * that is not stored is reported with its number and reason. While one batch is written the next
- * one is parsed and validated.
+ * This thread splits the lines and writes; the worker pool parses, validates and serialises them
+ * meanwhile. Each batch is one transaction; an item equal to the stored one counts as unchanged;
+ * every line that is not stored is reported with its number and reason. When an id appears twice,
+ * the later line wins: the repeat starts a new batch, and a batch that shares an id with one still
+ * being written waits for it.
  */
 export async function ingestNdjson(stream: AsyncIterable<Buffer | string>, options: NdjsonOptions): Promise<NdjsonReport> {
   const batchSize = options.batchSize ?? 1000;
   const report: NdjsonReport = { stored: 0, unchanged: 0, rejected: [] };
   const started = Date.now();
   let lines = 0;
-  let batch: StacDocument[] = [];
+  let job: NumberedLine[] = [];
+  // Jobs in the order they were sent: results are taken in that order, whichever worker ends first.
+  const preparing: Promise<PreparedLines>[] = [];
+  let batch: PreparedRow[] = [];
   let batchIds = new Set<string>();
-  let writing: Promise<void> = Promise.resolve();
+  const writes = new Set<Write>();
 
+  const write = async (rows: PreparedRow[], ids: Set<string>) => {
+    const blocking = () => [...writes].filter((w) => writes.size >= WRITES_IN_FLIGHT || [...ids].some((id) => w.ids.has(id)));
+    for (let waiting = blocking(); waiting.length > 0; waiting = blocking()) {
+      await Promise.race(waiting.map((w) => w.done));
+    }
+    const entry: Write = {
+      ids,
+      done: options.db
+        .transaction()
+        .execute((trx) => writeItemRows(trx, rows, options.member, 'upsert'))
+        .then((outcome) => {
+          writes.delete(entry);
+          report.stored += outcome.stored.length;
+          report.unchanged += outcome.unchanged.length;
+          options.onProgress?.({
+            lines,
+            stored: report.stored,
+            unchanged: report.unchanged,
+            rejected: report.rejected.length,
+            seconds: (Date.now() - started) / 1000,
+          });
+        }),
+    };
+    // A failure surfaces at the next wait on this write; no unhandled rejection meanwhile.
+    entry.done.catch(() => undefined);
+    writes.add(entry);
+  };
   const flush = async () => {
-    const items = batch;
+    const rows = batch;
+    const ids = batchIds;
     batch = [];
     batchIds = new Set();
-    await writing;
-    writing = options.db
-      .transaction()
-      .execute((trx) => writeItems(trx, items, options.member, 'upsert'))
-      .then((outcome) => {
-        report.stored += outcome.stored.length;
-        report.unchanged += outcome.unchanged.length;
-        options.onProgress?.({
-          lines,
-          stored: report.stored,
-          unchanged: report.unchanged,
-          rejected: report.rejected.length,
-          seconds: (Date.now() - started) / 1000,
-        });
-      });
-    // Keep the failure observable to the next `await writing`, without an unhandled rejection meanwhile.
-    writing.catch(() => undefined);
+    if (rows.length > 0) await write(rows, ids);
+  };
+  const take = async () => {
+    const prepared = await (preparing.shift() as Promise<PreparedLines>);
+    report.rejected.push(...prepared.rejected);
+    for (const row of prepared.rows) {
+      // One statement cannot upsert the same row twice: a repeated id starts a new batch.
+      if (batchIds.has(row.id)) await flush();
+      batch.push(row);
+      batchIds.add(row.id);
+      if (batch.length >= batchSize) await flush();
+    }
+  };
+  const send = async () => {
+    const sent = options.pool.prepare(options.collection, job);
+    sent.catch(() => undefined);
+    preparing.push(sent);
+    job = [];
+    // Two jobs per worker: one being prepared, one waiting, so no worker idles between messages.
+    while (preparing.length >= 2 * options.pool.size) await take();
   };
 
   for await (const line of splitLines(stream, options.maxLineBytes)) {
@@ -79,26 +132,13 @@ export async function ingestNdjson(stream: AsyncIterable<Buffer | string>, optio
       });
       continue;
     }
-    let raw: unknown;
-    try {
-      raw = JSON.parse(line.text);
-    } catch (error) {
-      report.rejected.push({ index: line.number, id: null, code: 'InvalidJson', description: `line ${line.number}: ${(error as Error).message}` });
-      continue;
-    }
-    try {
-      const item = options.stac.item(raw, options.collection).document;
-      const id = String(item.id);
-      // One statement cannot upsert the same row twice: a repeated id starts a new batch.
-      if (batchIds.has(id)) await flush();
-      batch.push(item);
-      batchIds.add(id);
-    } catch (error) {
-      report.rejected.push(rejectionOf(error, line.number, idOf(raw)));
-    }
-    if (batch.length >= batchSize) await flush();
+    job.push(line);
+    if (job.length >= LINES_PER_JOB) await send();
   }
-  if (batch.length > 0) await flush();
-  await writing;
+  if (job.length > 0) await send();
+  while (preparing.length > 0) await take();
+  await flush();
+  await Promise.all([...writes].map((w) => w.done));
+  report.rejected.sort((a, b) => a.index - b.index);
   return report;
 }

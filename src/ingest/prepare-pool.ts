@@ -1,0 +1,101 @@
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { NumberedLine, PreparedLines } from './prepare-lines.js';
+
+/** What each worker builds its preparer from: the same schemas and limits as the main thread's. */
+export interface PrepareWorkerOptions {
+  schemasDir: string;
+  maxVertices: number;
+}
+
+/** A message to a worker: lines sent to one collection. */
+export interface PrepareRequest {
+  job: number;
+  collection: string;
+  lines: NumberedLine[];
+}
+
+/** A worker's answer: the prepared lines, or the fault that stopped it (the stack, as text). */
+export type PrepareResponse = { job: number; prepared: PreparedLines } | { job: number; error: string };
+
+/** Prepares NDJSON lines (`prepareLines`) in worker threads, off the thread that reads and writes. */
+export interface PreparePool {
+  /** How many workers run at most: batches beyond that many wait in a worker's queue. */
+  readonly size: number;
+  prepare(collection: string, lines: NumberedLine[]): Promise<PreparedLines>;
+  /** Stops the workers; a later `prepare` starts new ones. */
+  close(): Promise<void>;
+}
+
+interface PoolWorker {
+  worker: Worker;
+  pending: Map<number, { resolve: (prepared: PreparedLines) => void; reject: (error: Error) => void }>;
+}
+
+/**
+ * A pool of `size` worker threads (default: one per core the process may use), started on the first
+ * batch, so a process that never ingests NDJSON never starts one. An idle worker does not keep the
+ * process alive (it is unref'd while it has no batch), so a pool left unclosed cannot hang an exit.
+ */
+export function createPreparePool(options: PrepareWorkerOptions & { size?: number }): PreparePool {
+  const size = Math.max(1, options.size ?? os.availableParallelism());
+  const workerData: PrepareWorkerOptions = { schemasDir: options.schemasDir, maxVertices: options.maxVertices };
+  const workers: PoolWorker[] = [];
+  let job = 0;
+
+  const start = (): PoolWorker => {
+    const worker = new Worker(BOOT, { eval: true, workerData });
+    const entry: PoolWorker = { worker, pending: new Map() };
+    const fail = (error: Error) => {
+      workers.splice(workers.indexOf(entry), 1);
+      for (const { reject } of entry.pending.values()) reject(error);
+      entry.pending.clear();
+    };
+    worker.on('message', (response: PrepareResponse) => {
+      const waiting = entry.pending.get(response.job);
+      if (waiting === undefined) return;
+      entry.pending.delete(response.job);
+      if (entry.pending.size === 0) worker.unref();
+      if ('error' in response) waiting.reject(new Error(`preparing NDJSON lines failed: ${response.error}`));
+      else waiting.resolve(response.prepared);
+    });
+    worker.on('error', (error) => fail(error));
+    worker.on('exit', (code) => {
+      if (workers.includes(entry)) fail(new Error(`an NDJSON prepare worker stopped (exit code ${code})`));
+    });
+    worker.unref();
+    workers.push(entry);
+    return entry;
+  };
+
+  return {
+    size,
+    prepare(collection, lines) {
+      // Fill the pool first, then give the batch to the worker with the shortest queue.
+      const target = workers.length < size ? start() : workers.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+      job += 1;
+      const request: PrepareRequest = { job, collection, lines };
+      return new Promise<PreparedLines>((resolve, reject) => {
+        if (target.pending.size === 0) target.worker.ref();
+        target.pending.set(request.job, { resolve, reject });
+        target.worker.postMessage(request);
+      });
+    },
+    async close() {
+      const stopping = workers.splice(0);
+      for (const entry of stopping) {
+        for (const { reject } of entry.pending.values()) reject(new Error('the NDJSON prepare pool was closed'));
+        entry.pending.clear();
+      }
+      await Promise.all(stopping.map((entry) => entry.worker.terminate()));
+    },
+  };
+}
+
+/**
+ * The worker's first code. A worker thread does not inherit the TypeScript loader that the main
+ * thread runs under (`node --import tsx`, or bin/eopool.js calling tsx's `register()`; both checked
+ * on Node 20), so it registers tsx itself before it imports the TypeScript module.
+ */
+const BOOT = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
+  .then(({ register }) => { register(); return import(${JSON.stringify(new URL('./prepare-worker.ts', import.meta.url).href)}); });`;
