@@ -155,8 +155,12 @@ function orderedPage(
              ORDER BY ${sql.join(orderTerms(refs, backwards))} LIMIT ${limit}`;
 }
 
-/** Rows of the default order a later page walks, per row of the page, before it gives up on the walk. */
+/**
+ * Rows of the default order a later page walks, per row of the page, before it gives up on the
+ * walk; never more than WALK_ROWS_MAX, so a page of thousands of items cannot walk millions of rows.
+ */
 const WALK_ROWS_PER_ROW = 100;
+const WALK_ROWS_MAX = 10_000;
 
 /**
  * A later page in the default order, walked down the sort index from the token's position, testing
@@ -183,7 +187,7 @@ function walkFirst(
   const walked = sql`SELECT walk.collection, walk.id, ${names}
     FROM (SELECT items.collection, items.id, ${selected}, (${all(conditions)}) AS hit
           FROM items WHERE ${all([after, ...beforeEnd])}
-          ORDER BY ${sql.join(orderTerms(columns, backwards))} LIMIT ${limit * WALK_ROWS_PER_ROW}) AS walk
+          ORDER BY ${sql.join(orderTerms(columns, backwards))} LIMIT ${Math.min(limit * WALK_ROWS_PER_ROW, WALK_ROWS_MAX)}) AS walk
     WHERE walk.hit ORDER BY ${order('walk')} LIMIT ${limit}`;
   const hits =
     windowEnd === null
