@@ -72,6 +72,11 @@ export async function buildApp(config: Config, services: Services, options: AppO
   const units: ApiUnit[] = [health, apiDocs, collections, items, keys, members, jobs, search, queryables, aggregation, harvestSources, geotiff, revisit, freshest, monitoring];
   const conformance = () => [...new Set(units.flatMap((u) => [...u.conformance]))].sort();
   units.unshift(landing(conformance));
+  // The services' worker pools last as long as the app. Fastify closes the route plugins before the
+  // root, so their own onClose hooks (which may still wait on a pool) run before this one.
+  app.addHook('onClose', async () => {
+    await Promise.all([services.preparePool.close(), services.revisitPool.close()]);
+  });
   for (const unit of units) await app.register(unit.routes, { config, services });
   return app;
 }

@@ -4,6 +4,7 @@ import type { OpenDatabase } from './db/index.js';
 import type { Services } from './http/services.js';
 import { createPreparePool } from './ingest/prepare-pool.js';
 import { createStacPreparer } from './ingest/prepare-stac.js';
+import { createRevisitWorkerPool } from './revisit/index.js';
 import { createStacValidator } from './stac/validation/index.js';
 
 export const SCHEMAS_DIR = fileURLToPath(new URL('../schemas/', import.meta.url));
@@ -16,6 +17,7 @@ export function createServices(database: OpenDatabase, config: Config, ready: bo
     engine: database.engine,
     stac: createStacPreparer(validator, { maxVertices: config.limits.geometryVertices }),
     preparePool: createPreparePool({ schemasDir: SCHEMAS_DIR, maxVertices: config.limits.geometryVertices }),
+    revisitPool: createRevisitWorkerPool(),
     readiness: { ready },
     clock: () => new Date(),
     scheduler: null,

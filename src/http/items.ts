@@ -49,7 +49,6 @@ const WRITE_REPORT = {
 const routes: FastifyPluginAsync<RouteOptions> = async (app, { config, services }) => {
   const { db, stac } = services;
   // The NDJSON ingest's worker threads end with the app.
-  app.addHook('onClose', () => services.preparePool.close());
 
   // NDJSON bodies reach the handler as the raw stream: the JSON body limit does not apply, the
   // per-line limit does, and nothing holds the whole body in memory.

@@ -14,7 +14,7 @@ import {
   type Watch,
 } from '../monitoring/index.js';
 import { createOutboundClient } from '../net/index.js';
-import { createRevisitWorkerPool, getTerritory } from '../revisit/index.js';
+import { getTerritory } from '../revisit/index.js';
 import { parseStringList } from '../stac/search/parse-string-list.js';
 import type { ApiUnit } from './api-unit.js';
 import { writer } from './auth.js';
@@ -42,12 +42,9 @@ interface TerritoryParams {
 
 const routes: FastifyPluginAsync<RouteOptions> = async (app, { config, services }) => {
   const { db } = services;
-  // The predicted half of observed revisit runs off the event loop; one thread, started on first use.
-  const workers = createRevisitWorkerPool({ size: 1 });
   // Webhooks go through the outbound rule: public hosts only, unless listed in EOPOOL_ALLOWED_HOSTS.
   const outbound = createOutboundClient({ allowedHosts: config.allowedHosts, userAgent: 'eopool-webhooks' });
   app.addHook('onClose', async () => {
-    await workers.close();
     outbound.close();
   });
   if (services.scheduler !== null) {
@@ -70,7 +67,7 @@ const routes: FastifyPluginAsync<RouteOptions> = async (app, { config, services 
       const { start, end, max_cloud_cover: maxCloudCover, members } = request.query;
       const window = resolveTimeWindow({ since: start, at: end }, services.clock(), { defaultSince: 'P30D', names: { since: 'start', at: 'end' } });
       const territory = await getTerritory(db, request.params.territoryId);
-      const observed = await observedRevisit(db, workers, config.limits, {
+      const observed = await observedRevisit(db, services.revisitPool, config.limits, {
         territory,
         start: window.since ?? window.at,
         end: window.at,

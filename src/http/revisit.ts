@@ -165,6 +165,7 @@ const routes: FastifyPluginAsync<RouteOptions> = async (app, options) => {
     clock: services.clock,
     logger: app.log,
     background: services.scheduler !== null,
+    pool: services.revisitPool,
   });
   const unschedule = services.scheduler === null ? null : scheduleRevisitRefresh(services.scheduler, revisit);
   // A serving process loads its worker threads at start, not at the first request.

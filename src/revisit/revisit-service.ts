@@ -112,6 +112,7 @@ export function createRevisitService(options: {
   pool?: RevisitWorkerPool;
 }): RevisitService {
   const { db, limits, clock, logger } = options;
+  // A pool handed in is the caller's to close.
   const pool = options.pool ?? createRevisitWorkerPool();
   let timer: NodeJS.Timeout | null = null;
   const pendingReasons = new Set<string>();
@@ -330,8 +331,8 @@ export function createRevisitService(options: {
     async close() {
       closed = true;
       if (timer !== null) clearTimeout(timer);
-      await pool.close();
       await running;
+      if (options.pool === undefined) await pool.close();
     },
   };
 }
