@@ -114,7 +114,11 @@ async function planSearch(db: Kysely<Database>, request: SearchRequest): Promise
     const page = walkFirst(conditions, after, columns, backwards, limit, windowEnd) ?? ordered;
     return { query: sql<PageRow>`${countedPage(conditions, page, columns, 'none')}`.compile(db), backwards, counting: 'none' };
   }
-  const counting = await countingFor(db, ordered);
+  const { counting, expected } = await countingFor(db, ordered, conditions);
+  // More matches expected than are worth counting: the first page walks like a later one, uncounted,
+  // rather than reading and sorting them all.
+  const walk = expected > COUNT_ESTIMATE_MAX ? walkFirst(conditions, null, columns, backwards, limit, windowEnd) : null;
+  if (walk !== null) return { query: sql<PageRow>`${countedPage(conditions, walk, columns, 'none')}`.compile(db), backwards, counting: 'none' };
   const statement =
     counting === 'window' ? windowPage(conditions, after, columns, backwards, limit) : countedPage(conditions, ordered, columns, counting);
   const query = sql<PageRow>`${statement}`.compile(db);
@@ -156,24 +160,25 @@ function orderedPage(
 }
 
 /**
- * Rows of the default order a later page walks, per row of the page, before it gives up on the
- * walk; never more than WALK_ROWS_MAX, so a page of thousands of items cannot walk millions of rows.
+ * Rows of the default order a page walks, per row of the page, before it gives up on the walk;
+ * never more than WALK_ROWS_MAX, so a page of thousands of items cannot walk millions of rows.
  */
 const WALK_ROWS_PER_ROW = 100;
 const WALK_ROWS_MAX = 10_000;
 
 /**
- * A later page in the default order, walked down the sort index from the token's position, testing
- * each item on its way, when the matches lie dense enough in time to fill the page within a bounded
- * walk (deep paging through an area and a period: the page costs its own few hundred rows, not
- * every match of the search again). When the walk does not fill the page, the matches are read
+ * A page in the default order walked down the sort index (from the token's position, or from the
+ * window's end for a first page expected to match many), testing each item on its way, when the
+ * matches lie dense enough in time to fill the page within a bounded walk (deep paging, or a large
+ * area and period: the page costs its own few hundred rows, not every match of the search). When
+ * the walk does not fill the page, the matches are read
  * by their indexes and sorted, so a sparse search pays the bounded walk and nothing more. Items
  * with a range and a datetime after the window's end come from their own index, as in
  * {@link orderedPage}. Null when the order does not start with the datetime or has nullable keys.
  */
 function walkFirst(
   conditions: readonly RawBuilder<SqlBool>[],
-  after: RawBuilder<SqlBool>,
+  after: RawBuilder<SqlBool> | null,
   columns: readonly SortColumn[],
   backwards: boolean,
   limit: number,
@@ -184,9 +189,10 @@ function walkFirst(
   const order = (alias: string) => sql.join(orderTerms(columns.map((c, i) => ({ ...c, value: sql.ref(`${alias}.sort_${i}`) })), backwards));
   const names = sql.join(columns.map((_, i) => sql.ref(`sort_${i}`)));
   const beforeEnd = windowEnd === null ? [] : [sql<SqlBool>`items.sort_datetime <= ${windowEnd}::timestamptz`];
+  const keyset = after === null ? [] : [after];
   const walked = sql`SELECT walk.collection, walk.id, ${names}
     FROM (SELECT items.collection, items.id, ${selected}, (${all(conditions)}) AS hit
-          FROM items WHERE ${all([after, ...beforeEnd])}
+          FROM items WHERE ${all([...keyset, ...beforeEnd])}
           ORDER BY ${sql.join(orderTerms(columns, backwards))} LIMIT ${Math.min(limit * WALK_ROWS_PER_ROW, WALK_ROWS_MAX)}) AS walk
     WHERE walk.hit ORDER BY ${order('walk')} LIMIT ${limit}`;
   const hits =
@@ -195,7 +201,7 @@ function walkFirst(
       : sql`SELECT merged.collection, merged.id, ${names}
             FROM ((${walked}) UNION ALL
                   (SELECT items.collection, items.id, ${selected} FROM items
-                   WHERE ${all([...conditions, after, sql<SqlBool>`items.sort_datetime > ${windowEnd}::timestamptz`, RANGED])}
+                   WHERE ${all([...conditions, ...keyset, sql<SqlBool>`items.sort_datetime > ${windowEnd}::timestamptz`, RANGED])}
                    ORDER BY ${sql.join(orderTerms(columns, backwards))} LIMIT ${limit})) AS merged
             ORDER BY ${order('merged')} LIMIT ${limit}`;
   const filled = sql`(SELECT count(*) FROM hits) = ${limit}`;
@@ -203,7 +209,7 @@ function walkFirst(
   // (place, time, properties) and sorted, never by a longer walk. MATERIALIZED keeps the planner
   // from walking the sort index anyway.
   return sql`WITH hits AS (${hits}),
-    matches AS MATERIALIZED (SELECT items.collection, items.id, ${selected} FROM items WHERE ${all([...conditions, after])})
+    matches AS MATERIALIZED (SELECT items.collection, items.id, ${selected} FROM items WHERE ${all([...conditions, ...keyset])})
     SELECT chosen.collection, chosen.id FROM (
       SELECT hits.collection, hits.id, row_number() OVER (ORDER BY ${order('hits')}) AS position FROM hits WHERE ${filled}
       UNION ALL
@@ -296,19 +302,30 @@ function reads(node: PlanNode): { everyMatch: boolean; expected: number } {
   return node['Node Type'].startsWith('Gather') ? { ...below, expected: node['Plan Rows'] } : below;
 }
 
-/** Read the planner's plan for the page (without running it) and choose how to count. */
-async function countingFor(db: Kysely<Database>, ordered: RawBuilder<unknown>): Promise<Counting> {
-  const explained = await sql<{ 'QUERY PLAN': unknown }>`EXPLAIN (FORMAT JSON) ${ordered}`.execute(db);
+/**
+ * Read the planner's plan for the page (without running it) and choose how to count, with the
+ * matches it expects of the search. Both come from one EXPLAIN: the page's plan and the plain
+ * search's beside it (the page's own estimate counts a window's time twice, once in the
+ * space-time box and once in its bound on the order, and comes out several times too low).
+ */
+async function countingFor(
+  db: Kysely<Database>,
+  ordered: RawBuilder<unknown>,
+  conditions: readonly RawBuilder<SqlBool>[],
+): Promise<{ counting: Counting; expected: number }> {
+  const explained = await sql<{ 'QUERY PLAN': unknown }>`EXPLAIN (FORMAT JSON)
+    SELECT 1 FROM (${ordered}) AS page UNION ALL SELECT 1 FROM items WHERE ${all(conditions)}`.execute(db);
   const raw = explained.rows[0]?.['QUERY PLAN'];
   const document = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { Plan: PlanNode }[];
-  const plan = document[0]?.Plan;
-  if (plan === undefined) return 'none';
-  const { everyMatch, expected } = reads(plan);
-  if (everyMatch) return 'window';
-  return expected <= COUNT_ESTIMATE_MAX ? 'capped' : 'none';
+  const [page, search] = document[0]?.Plan.Plans ?? [];
+  if (page === undefined || search === undefined) return { counting: 'none', expected: Infinity };
+  const { everyMatch, expected } = reads(page);
+  const matches = Math.max(expected, search['Plan Rows']);
+  if (everyMatch) return { counting: 'window', expected: matches };
+  return { counting: expected <= COUNT_ESTIMATE_MAX ? 'capped' : 'none', expected: matches };
 }
 
-/** Beside an index walk, matches are counted when the planner expects at most this many. */
+/** Matches are counted when the planner expects at most this many. */
 const COUNT_ESTIMATE_MAX = 1_000;
 
 /** Run the page's statement; a value the database cannot compute (SQLSTATE class 22) is the filter's fault. */
