@@ -171,10 +171,10 @@ const WALK_ROWS_MAX = 10_000;
  * window's end for a first page expected to match many), testing each item on its way, when the
  * matches lie dense enough in time to fill the page within a bounded walk (deep paging, or a large
  * area and period: the page costs its own few hundred rows, not every match of the search). When
- * the walk does not fill the page, the matches are read
- * by their indexes and sorted, so a sparse search pays the bounded walk and nothing more. Items
- * with a range and a datetime after the window's end come from their own index, as in
- * {@link orderedPage}. Null when the order does not start with the datetime or has nullable keys.
+ * the walk does not fill the page, the matches are read by their indexes and sorted, so a sparse
+ * search pays the bounded walk and nothing more. Items with a range and a datetime after the
+ * window's end come from their own index, as in {@link orderedPage}. Null when the order does not
+ * start with the datetime or has nullable keys.
  */
 function walkFirst(
   conditions: readonly RawBuilder<SqlBool>[],
