@@ -129,6 +129,16 @@ function all(conditions: readonly RawBuilder<SqlBool>[]): RawBuilder<unknown> {
   return conditions.length === 0 ? sql`TRUE` : sql.join(conditions, sql` AND `);
 }
 
+/** The order's values as the columns `sort_0`, `sort_1`, … of a page's inner select. */
+function sortValues(columns: readonly SortColumn[]): RawBuilder<unknown> {
+  return sql.join(columns.map((c, i) => sql`${c.value} AS ${sql.ref(`sort_${i}`)}`));
+}
+
+/** The order's columns as read back from `alias`, a select of {@link sortValues}. */
+function sortedFrom(columns: readonly SortColumn[], alias: string): SortColumn[] {
+  return columns.map((c, i) => ({ ...c, value: sql.ref(`${alias}.sort_${i}`) }));
+}
+
 /**
  * The page's collection and id, in order. In the default order (datetime descending) with a window
  * that ends, the walk down the sort index starts at the window's end rather than at the newest
@@ -146,12 +156,12 @@ function orderedPage(
 ): RawBuilder<unknown> {
   const first = columns[0];
   const sorted = (extra: RawBuilder<SqlBool>[]) =>
-    sql`SELECT items.collection, items.id, ${sql.join(columns.map((c, i) => sql`${c.value} AS ${sql.ref(`sort_${i}`)}`))}
+    sql`SELECT items.collection, items.id, ${sortValues(columns)}
         FROM items WHERE ${all([...conditions, ...extra])}
         ORDER BY ${sql.join(orderTerms(columns, backwards))} LIMIT ${limit}`;
   if (windowEnd === null || first === undefined || first.column !== 'sort_datetime' || first.direction !== 'desc') return sorted([]);
   const end = sql`${windowEnd}::timestamptz`;
-  const refs = columns.map((c, i) => ({ ...c, value: sql.ref(`bounded.sort_${i}`) }));
+  const refs = sortedFrom(columns, 'bounded');
   return sql`SELECT bounded.collection, bounded.id
              FROM ((${sorted([sql<SqlBool>`items.sort_datetime <= ${end}`])})
                    UNION ALL
@@ -185,8 +195,8 @@ function walkFirst(
   windowEnd: string | null,
 ): RawBuilder<unknown> | null {
   if (columns[0]?.column !== 'sort_datetime' || columns.some((c) => c.nullable)) return null;
-  const selected = sql.join(columns.map((c, i) => sql`${c.value} AS ${sql.ref(`sort_${i}`)}`));
-  const order = (alias: string) => sql.join(orderTerms(columns.map((c, i) => ({ ...c, value: sql.ref(`${alias}.sort_${i}`) })), backwards));
+  const selected = sortValues(columns);
+  const order = (alias: string) => sql.join(orderTerms(sortedFrom(columns, alias), backwards));
   const names = sql.join(columns.map((_, i) => sql.ref(`sort_${i}`)));
   const beforeEnd = windowEnd === null ? [] : [sql<SqlBool>`items.sort_datetime <= ${windowEnd}::timestamptz`];
   const keyset = after === null ? [] : [after];
@@ -242,11 +252,11 @@ function windowPage(
   backwards: boolean,
   limit: number,
 ): RawBuilder<unknown> {
-  const sorted = columns.map((c, i) => ({ ...c, value: sql.ref(`matches.sort_${i}`) }));
+  const sorted = sortedFrom(columns, 'matches');
   const page = sql`(
     SELECT row_number() OVER () AS position, ordered.*
     FROM (SELECT matches.collection, matches.id, matches.matched
-          FROM (SELECT items.collection, items.id, ${sql.join(columns.map((c, i) => sql`${c.value} AS ${sql.ref(`sort_${i}`)}`))},
+          FROM (SELECT items.collection, items.id, ${sortValues(columns)},
                        count(*) OVER () AS matched, ${after ?? sql`TRUE`} AS kept
                 FROM items WHERE ${all(conditions)}) AS matches
           WHERE matches.kept
