@@ -1,4 +1,5 @@
 import type { Position } from 'geojson';
+import { type Extent, extentOf } from './extent-of.js';
 import { formatPosition, invalidGeometry } from './invalid-geometry.js';
 import { pointInRing } from './point-in-ring.js';
 import { segmentContact } from './segment-contact.js';
@@ -12,13 +13,6 @@ interface Edge extends SweepEdge {
   ringEdges: number;
 }
 
-interface Box {
-  minX: number;
-  maxX: number;
-  minY: number;
-  maxY: number;
-}
-
 function withoutRepeats(ring: Position[]): Position[] {
   const out: Position[] = [];
   for (const p of ring) {
@@ -28,19 +22,8 @@ function withoutRepeats(ring: Position[]): Position[] {
   return out;
 }
 
-function boxOf(ring: Position[]): Box {
-  const box = { minX: Infinity, maxX: -Infinity, minY: Infinity, maxY: -Infinity };
-  for (const p of ring) {
-    box.minX = Math.min(box.minX, p[0] as number);
-    box.maxX = Math.max(box.maxX, p[0] as number);
-    box.minY = Math.min(box.minY, p[1] as number);
-    box.maxY = Math.max(box.maxY, p[1] as number);
-  }
-  return box;
-}
-
-function boxesMeet(a: Box, b: Box): boolean {
-  return a.minX <= b.maxX && b.minX <= a.maxX && a.minY <= b.maxY && b.minY <= a.maxY;
+function boxesMeet(a: Extent, b: Extent): boolean {
+  return a.minLon <= b.maxLon && b.minLon <= a.maxLon && a.minLat <= b.maxLat && b.minLat <= a.maxLat;
 }
 
 /** A point of `ring` that is not on `other`'s boundary: a vertex, else an edge midpoint; null if none is found. */
@@ -142,7 +125,7 @@ export function assertValidPolygons(
   });
 
   // No two rings cross now, so one point off the other's boundary tells inside from outside.
-  const boxes = cleaned.map((rings) => rings.map(boxOf));
+  const boxes = cleaned.map((rings) => rings.map((ring) => extentOf(ring)));
   cleaned.forEach((rings, polygon) => {
     const exterior = rings[0] as Position[];
     rings.forEach((hole, ringIndex) => {
@@ -155,7 +138,7 @@ export function assertValidPolygons(
       }
       rings.forEach((other, otherIndex) => {
         if (otherIndex === 0 || otherIndex === ringIndex) return;
-        if (!boxesMeet(boxes[polygon]?.[ringIndex] as Box, boxes[polygon]?.[otherIndex] as Box)) return;
+        if (!boxesMeet(boxes[polygon]?.[ringIndex] as Extent, boxes[polygon]?.[otherIndex] as Extent)) return;
         const inner = pointOffBoundary(hole, other);
         if (inner === null || pointInRing(inner, other) === 'inside') {
           throw invalidGeometry(
@@ -169,7 +152,7 @@ export function assertValidPolygons(
   cleaned.forEach((rings, polygon) => {
     cleaned.forEach((others, other) => {
       if (other === polygon) return;
-      if (!boxesMeet(boxes[polygon]?.[0] as Box, boxes[other]?.[0] as Box)) return;
+      if (!boxesMeet(boxes[polygon]?.[0] as Extent, boxes[other]?.[0] as Extent)) return;
       const probe = pointOffBoundary(rings[0] as Position[], others[0] as Position[]);
       if (probe === null || polygonCovers(others, probe)) {
         throw invalidGeometry(

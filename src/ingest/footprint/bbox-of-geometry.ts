@@ -1,22 +1,5 @@
-import type { Geometry, Position } from 'geojson';
-
-interface Extent {
-  minLon: number;
-  maxLon: number;
-  minLat: number;
-  maxLat: number;
-}
-
-function extentOf(positions: Position[]): Extent {
-  const extent = { minLon: Infinity, maxLon: -Infinity, minLat: Infinity, maxLat: -Infinity };
-  for (const p of positions) {
-    extent.minLon = Math.min(extent.minLon, p[0] as number);
-    extent.maxLon = Math.max(extent.maxLon, p[0] as number);
-    extent.minLat = Math.min(extent.minLat, p[1] as number);
-    extent.maxLat = Math.max(extent.maxLat, p[1] as number);
-  }
-  return extent;
-}
+import type { Geometry } from 'geojson';
+import { type Extent, extentOf } from './extent-of.js';
 
 /** The separately drawn parts: each point, line or polygon (a polygon's holes lie within its exterior). */
 function partsOf(geometry: Geometry, into: Extent[]): Extent[] {
