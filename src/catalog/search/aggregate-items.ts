@@ -96,7 +96,7 @@ function bucket(row: AggregateRow, type: Bucket['data_type']): Bucket {
 /** The statement {@link aggregateItems} runs, for EXPLAIN. */
 export async function compileAggregation(db: Kysely<Database>, request: AggregateRequest): Promise<CompiledQuery<AggregateRow>> {
   const known = await knownProperties(db, request.filter === null ? [] : propertiesOf(request.filter), request.collections);
-  const conditions = searchConditions(request, known);
+  const conditions = searchConditions(request, known).where;
   const wanted = new Set<string>([...request.aggregations, 'total_count']);
   const parts = [sql`SELECT 'total_count' AS name, NULL::text AS key, count(*) AS frequency FROM matched`];
   const terms = { collection_frequency: 'collection', platform_frequency: 'platform', constellation_frequency: 'constellation' } as const;

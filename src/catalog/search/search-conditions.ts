@@ -7,17 +7,28 @@ import type { SearchRequest } from './search-request.js';
 
 type Box = [number, number, number, number];
 
+export interface SearchConditions {
+  /** The WHERE conditions of the search, all to hold together. */
+  where: RawBuilder<SqlBool>[];
+  /**
+   * Conditions met by every match (and a few more), in forms whose selectivity PostgreSQL estimates
+   * from its statistics: the space-time index's cube has none, so place and time appear apart, as
+   * the footprint's 2-D box and the time range. Only for estimating how many items match.
+   */
+  estimable: RawBuilder<SqlBool>[];
+}
+
 /**
- * The WHERE conditions of a search, all to hold together, each in a form an index of
- * sql/0004_search.sql serves: place and time together through the space-time GiST, place alone
- * through the geometry GiST, time alone through the range GiST, collection and the promoted fields
- * through their b-trees. A bbox crossing the antimeridian, and a geometry split there, are searched
- * as their two halves (OR), each with a narrow box.
+ * The conditions of a search, each in a form an index of sql/ serves: place and time together
+ * through the space-time GiST, place alone through the geometry GiST, time alone through the range
+ * GiST, collection and the promoted fields through their b-trees. A bbox crossing the antimeridian,
+ * and a geometry split there, are searched as their two halves (OR), each with a narrow box.
  */
-export function searchConditions(request: Omit<SearchRequest, 'limit' | 'token' | 'sortby'>, known: ReadonlySet<string>): RawBuilder<SqlBool>[] {
+export function searchConditions(request: Omit<SearchRequest, 'limit' | 'token' | 'sortby'>, known: ReadonlySet<string>): SearchConditions {
   const where: RawBuilder<SqlBool>[] = [];
   if (request.collections !== null) where.push(sql<SqlBool>`items.collection IN (${sql.join(request.collections)})`);
   if (request.ids !== null) where.push(sql<SqlBool>`items.id IN (${sql.join(request.ids)})`);
+  if (request.filter !== null) where.push(compileCql2(request.filter, known));
   const spatial: { box: Box; geometry: RawBuilder<unknown> }[] = [];
   if (request.bbox !== null) {
     const [west, south, east, north] = request.bbox;
@@ -32,22 +43,27 @@ export function searchConditions(request: Omit<SearchRequest, 'limit' | 'token' 
     }
   }
   const window = request.datetime;
-  if (spatial.length === 0 && window !== null) where.push(overlapsTimeRange(window));
-  if (spatial.length > 0) {
-    const tests = spatial.map(({ box, geometry }) =>
-      window === null
-        ? sql<SqlBool>`ST_Intersects(items.geometry, ${geometry})`
-        : // Place and time: the space-time index finds the candidates; the exact tests follow as one
-          // expression. Apart, the planner would count the time's selectivity twice (the index has
-          // it already) and think dense matches rare; and _ST_Intersects, unlike ST_Intersects, does
-          // not also call on the 2-D index, which here would only add work.
-          sql<SqlBool>`(${spaceTimeCandidates(box, window)}
-                        AND CASE WHEN ${overlapsTimeRange(window)} THEN _ST_Intersects(items.geometry, ${geometry}) ELSE FALSE END)`,
-    );
-    where.push(tests.length === 1 ? (tests[0] as RawBuilder<SqlBool>) : sql<SqlBool>`(${sql.join(tests, sql` OR `)})`);
+  const anyOf = (tests: RawBuilder<SqlBool>[]) => (tests.length === 1 ? (tests[0] as RawBuilder<SqlBool>) : sql<SqlBool>`(${sql.join(tests, sql` OR `)})`);
+  if (spatial.length === 0) {
+    if (window !== null) where.push(overlapsTimeRange(window));
+    return { where, estimable: where };
   }
-  if (request.filter !== null) where.push(compileCql2(request.filter, known));
-  return where;
+  if (window === null) {
+    const place = anyOf(spatial.map(({ geometry }) => sql<SqlBool>`ST_Intersects(items.geometry, ${geometry})`));
+    return { where: [...where, place], estimable: [...where, place] };
+  }
+  // Place and time: the space-time index finds the candidates; the exact tests follow as one
+  // expression, and _ST_Intersects, unlike ST_Intersects, does not also call on the 2-D index,
+  // which here would only add work.
+  const placeAndTime = anyOf(
+    spatial.map(
+      ({ box, geometry }) =>
+        sql<SqlBool>`(${spaceTimeCandidates(box, window)}
+                      AND CASE WHEN ${overlapsTimeRange(window)} THEN _ST_Intersects(items.geometry, ${geometry}) ELSE FALSE END)`,
+    ),
+  );
+  const boxes = anyOf(spatial.map(({ geometry }) => sql<SqlBool>`items.geometry && ${geometry}`));
+  return { where: [...where, placeAndTime], estimable: [...where, boxes, overlapsTimeRange(window)] };
 }
 
 function boxOf(geometry: Geometry): Box {

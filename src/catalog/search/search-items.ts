@@ -28,25 +28,13 @@ export interface SearchPage {
   prev: string | null;
 }
 
-/** A count beside an index walk stops here: more matches than this are left uncounted. */
-const COUNT_CAP = 10_000;
-
-/**
- * How a page's statement counts the matches:
- * - `window`: the plan reads every match anyway (then sorts), so the count comes with the same scan;
- * - `capped`: the plan walks an index in the requested order and stops after the page; few matches
- *   are expected, so a count (of at most {@link COUNT_CAP} + 1) stands beside it;
- * - `none`: the walk stops early among many matches; counting them all would cost far more than the
- *   page, so numberMatched is left out rather than estimated.
- */
-type Counting = 'window' | 'capped' | 'none';
-
 /**
  * Run a search: the page in the requested order (default datetime descending, always ending with
  * collection and id), continuing after (or before) the token's position by keyset, never OFFSET,
  * read in one SQL statement on the promoted columns and the spatial, temporal and space-time
- * indexes, with the exact number of matches when that is cheap. The planner's plan for the page
- * decides (see {@link Counting}), read by one EXPLAIN without execution before the statement.
+ * indexes. A first page the planner expects to match few items (one EXPLAIN without execution)
+ * reads them all, counts them and sorts them; one expected to match many walks the order's index
+ * and stops after the page, leaving numberMatched out rather than counting every match.
  * Property names other than the promoted ones are first checked against the searched collections'
  * keys (one small look-up, only when there are such).
  *
@@ -64,7 +52,7 @@ export async function searchItems(db: Kysely<Database>, request: SearchRequest):
   const first = page[0];
   const last = page.at(-1);
   const token = (direction: 'next' | 'prev', row: FoundRow) => encodePageToken({ direction, position: row.keys });
-  const matched = rows[0]?.matched ?? (plan.counting === 'window' && request.token === null ? 0 : null);
+  const matched = rows[0]?.matched ?? (plan.counted ? 0 : null);
   return {
     items: page.map((r) => ({ collection: r.collection, id: r.id, document: r.document, links: r.links })),
     numberMatched: matched === null ? null : Number(matched),
@@ -91,14 +79,15 @@ type FoundRow = PageRow & { id: string };
 interface Plan {
   query: CompiledQuery<PageRow>;
   backwards: boolean;
-  counting: Counting;
+  /** Whether the statement counts every match (then an empty page means none). */
+  counted: boolean;
 }
 
 async function planSearch(db: Kysely<Database>, request: SearchRequest): Promise<Plan> {
   const names = [...(request.filter === null ? [] : propertiesOf(request.filter)), ...request.sortby.map((k) => k.field)];
   const known = await knownProperties(db, names, request.collections);
   const columns = sortColumns(request.sortby, known);
-  const conditions = searchConditions(request, known);
+  const { where: conditions, estimable } = searchConditions(request, known);
   const token = request.token === null ? null : decodePageToken(request.token, columns.length);
   if (token !== null && !token.position.every((text, i) => text === null || (columns[i] as SortColumn).accepts(text))) {
     throw new InvalidRequestError('InvalidToken', 'token is not a paging token of this search; follow the next or prev link as given');
@@ -107,22 +96,15 @@ async function planSearch(db: Kysely<Database>, request: SearchRequest): Promise
   const after = token === null ? null : afterPosition(columns, token.position, backwards);
   const limit = request.limit + 1;
   const windowEnd = request.datetime?.end ?? null;
-  const ordered = orderedPage(after === null ? conditions : [...conditions, after], columns, backwards, limit, windowEnd);
-  if (after !== null) {
-    // A page after the first is read without a count: the first page gave it when it was cheap,
-    // and counting again on every page would cost each page what the first one cost.
-    const page = walkFirst(conditions, after, columns, backwards, limit, windowEnd) ?? ordered;
-    return { query: sql<PageRow>`${countedPage(conditions, page, columns, 'none')}`.compile(db), backwards, counting: 'none' };
+  const uncounted = (page: RawBuilder<unknown>): Plan => ({ query: sql<PageRow>`${uncountedPage(page, columns)}`.compile(db), backwards, counted: false });
+  const ordered = () => orderedPage(after === null ? conditions : [...conditions, after], columns, backwards, limit, windowEnd);
+  // A page after the first is read without a count: the first page gave it when it was cheap,
+  // and counting again on every page would cost each page what the first one cost.
+  if (after !== null) return uncounted(walkFirst(conditions, after, columns, backwards, limit, windowEnd) ?? ordered());
+  if ((await expectedMatches(db, estimable)) > COUNT_ESTIMATE_MAX) {
+    return uncounted(walkFirst(conditions, null, columns, backwards, limit, windowEnd) ?? ordered());
   }
-  const { counting, expected } = await countingFor(db, ordered, conditions);
-  // More matches expected than are worth counting: the first page walks like a later one, uncounted,
-  // rather than reading and sorting them all.
-  const walk = expected > COUNT_ESTIMATE_MAX ? walkFirst(conditions, null, columns, backwards, limit, windowEnd) : null;
-  if (walk !== null) return { query: sql<PageRow>`${countedPage(conditions, walk, columns, 'none')}`.compile(db), backwards, counting: 'none' };
-  const statement =
-    counting === 'window' ? windowPage(conditions, after, columns, backwards, limit) : countedPage(conditions, ordered, columns, counting);
-  const query = sql<PageRow>`${statement}`.compile(db);
-  return { query, backwards, counting };
+  return { query: sql<PageRow>`${windowPage(conditions, columns, backwards, limit)}`.compile(db), backwards, counted: true };
 }
 
 function all(conditions: readonly RawBuilder<SqlBool>[]): RawBuilder<unknown> {
@@ -244,98 +226,38 @@ function wholeRows(page: RawBuilder<unknown>, columns: readonly SortColumn[], ma
     ORDER BY page.position`;
 }
 
-/** Every match is read: counted over the search (not the keyset), then the keyset applies. */
-function windowPage(
-  conditions: readonly RawBuilder<SqlBool>[],
-  after: RawBuilder<SqlBool> | null,
-  columns: readonly SortColumn[],
-  backwards: boolean,
-  limit: number,
-): RawBuilder<unknown> {
+/** A first page reading every match: counted, sorted, the page taken. */
+function windowPage(conditions: readonly RawBuilder<SqlBool>[], columns: readonly SortColumn[], backwards: boolean, limit: number): RawBuilder<unknown> {
   const sorted = sortedFrom(columns, 'matches');
   const page = sql`(
     SELECT row_number() OVER () AS position, ordered.*
     FROM (SELECT matches.collection, matches.id, matches.matched
-          FROM (SELECT items.collection, items.id, ${sortValues(columns)},
-                       count(*) OVER () AS matched, ${after ?? sql`TRUE`} AS kept
+          FROM (SELECT items.collection, items.id, ${sortValues(columns)}, count(*) OVER () AS matched
                 FROM items WHERE ${all(conditions)}) AS matches
-          WHERE matches.kept
           ORDER BY ${sql.join(orderTerms(sorted, backwards))}
           LIMIT ${limit}) AS ordered
   ) AS page`;
   return wholeRows(page, columns, sql`page.matched`);
 }
 
-/** The page read in its own plan, beside a capped count (or none), so an empty page still yields the count row. */
-function countedPage(
-  conditions: readonly RawBuilder<SqlBool>[],
-  ordered: RawBuilder<unknown>,
-  columns: readonly SortColumn[],
-  counting: Counting,
-): RawBuilder<unknown> {
-  const counted =
-    counting === 'capped'
-      ? sql`(SELECT count(*) AS matched FROM (SELECT 1 FROM items WHERE ${all(conditions)} LIMIT ${COUNT_CAP + 1}) AS capped)`
-      : sql`(SELECT NULL::bigint AS matched)`;
-  const page = sql`${counted} AS counted
-    LEFT JOIN (SELECT row_number() OVER () AS position, ordered.collection, ordered.id FROM (${ordered}) AS ordered) AS page ON TRUE`;
-  return wholeRows(page, columns, sql`CASE WHEN counted.matched <= ${COUNT_CAP} THEN counted.matched END`);
-}
-
-interface PlanNode {
-  'Node Type': string;
-  'Plan Rows': number;
-  Plans?: PlanNode[];
-}
-
-/** Plan nodes that pass their input's rows through. */
-const PASS_THROUGH = new Set(['Limit', 'Gather', 'Gather Merge', 'Result', 'Subquery Scan', 'Materialize']);
-
-/**
- * What a plan for the page reads: every match (a sort above the scans, in each branch of a merge)
- * or an index walk that stops early, and how many matches the planner expects.
- */
-function reads(node: PlanNode): { everyMatch: boolean; expected: number } {
-  if (node['Node Type'] === 'Sort') return { everyMatch: true, expected: node.Plans?.[0]?.['Plan Rows'] ?? node['Plan Rows'] };
-  if (node['Node Type'] === 'Merge Append' || node['Node Type'] === 'Append') {
-    // A branch walking an index among few expected matches reads them all as well.
-    const branches = (node.Plans ?? []).map(reads);
-    return {
-      everyMatch: branches.every((b) => b.everyMatch || b.expected <= COUNT_ESTIMATE_MAX),
-      expected: branches.reduce((sum, b) => sum + b.expected, 0),
-    };
-  }
-  const child = node.Plans?.[0];
-  if (child === undefined || !PASS_THROUGH.has(node['Node Type'])) return { everyMatch: false, expected: node['Plan Rows'] };
-  const below = reads(child);
-  // A gather's children count rows per worker; its own estimate is the whole.
-  return node['Node Type'].startsWith('Gather') ? { ...below, expected: node['Plan Rows'] } : below;
+/** A page read in its own plan (an index walk that stops early), without a count. */
+function uncountedPage(ordered: RawBuilder<unknown>, columns: readonly SortColumn[]): RawBuilder<unknown> {
+  const page = sql`(SELECT row_number() OVER () AS position, ordered.collection, ordered.id FROM (${ordered}) AS ordered) AS page`;
+  return wholeRows(page, columns, sql`NULL::bigint`);
 }
 
 /**
- * Read the planner's plan for the page (without running it) and choose how to count, with the
- * matches it expects of the search. Both come from one EXPLAIN: the page's plan and the plain
- * search's beside it (the page's own estimate counts a window's time twice, once in the
- * space-time box and once in its bound on the order, and comes out several times too low).
+ * How many items the planner expects the search to match, from an EXPLAIN without execution of
+ * the search's estimable form (one table, a few conditions: a fraction of a millisecond).
  */
-async function countingFor(
-  db: Kysely<Database>,
-  ordered: RawBuilder<unknown>,
-  conditions: readonly RawBuilder<SqlBool>[],
-): Promise<{ counting: Counting; expected: number }> {
-  const explained = await sql<{ 'QUERY PLAN': unknown }>`EXPLAIN (FORMAT JSON)
-    SELECT 1 FROM (${ordered}) AS page UNION ALL SELECT 1 FROM items WHERE ${all(conditions)}`.execute(db);
+async function expectedMatches(db: Kysely<Database>, estimable: readonly RawBuilder<SqlBool>[]): Promise<number> {
+  const explained = await sql<{ 'QUERY PLAN': unknown }>`EXPLAIN (FORMAT JSON) SELECT 1 FROM items WHERE ${all(estimable)}`.execute(db);
   const raw = explained.rows[0]?.['QUERY PLAN'];
-  const document = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { Plan: PlanNode }[];
-  const [page, search] = document[0]?.Plan.Plans ?? [];
-  if (page === undefined || search === undefined) return { counting: 'none', expected: Infinity };
-  const { everyMatch, expected } = reads(page);
-  const matches = Math.max(expected, search['Plan Rows']);
-  if (everyMatch) return { counting: 'window', expected: matches };
-  return { counting: expected <= COUNT_ESTIMATE_MAX ? 'capped' : 'none', expected: matches };
+  const document = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { Plan?: { 'Plan Rows'?: number } }[];
+  return document[0]?.Plan?.['Plan Rows'] ?? Infinity;
 }
 
-/** Matches are counted when the planner expects at most this many. */
+/** A first page reads and counts every match when the planner expects at most this many. */
 const COUNT_ESTIMATE_MAX = 1_000;
 
 /** Run the page's statement; a value the database cannot compute (SQLSTATE class 22) is the filter's fault. */
