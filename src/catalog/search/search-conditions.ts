@@ -1,4 +1,4 @@
-import type { Geometry, Position } from 'geojson';
+import { bbox } from '@turf/turf';
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { compileCql2 } from './compile-cql2.js';
 import { geometryLiteral, hemisphereParts } from './geometry-literal.js';
@@ -39,7 +39,7 @@ export function searchConditions(request: Omit<SearchRequest, 'limit' | 'token' 
   }
   if (request.intersects !== null) {
     for (const part of hemisphereParts(request.intersects)) {
-      spatial.push({ box: boxOf(part), geometry: geometryLiteral(part) });
+      spatial.push({ box: bbox(part, { recompute: true }) as Box, geometry: geometryLiteral(part) });
     }
   }
   const window = request.datetime;
@@ -64,33 +64,4 @@ export function searchConditions(request: Omit<SearchRequest, 'limit' | 'token' 
   );
   const boxes = anyOf(spatial.map(({ geometry }) => sql<SqlBool>`items.geometry && ${geometry}`));
   return { where: [...where, placeAndTime], estimable: [...where, boxes, overlapsTimeRange(window)] };
-}
-
-function boxOf(geometry: Geometry): Box {
-  const box: Box = [Infinity, Infinity, -Infinity, -Infinity];
-  const visit = (position: Position) => {
-    const [x, y] = position as [number, number];
-    box[0] = Math.min(box[0], x);
-    box[1] = Math.min(box[1], y);
-    box[2] = Math.max(box[2], x);
-    box[3] = Math.max(box[3], y);
-  };
-  const walk = (g: Geometry): void => {
-    switch (g.type) {
-      case 'Point':
-        return visit(g.coordinates);
-      case 'MultiPoint':
-      case 'LineString':
-        return g.coordinates.forEach(visit);
-      case 'MultiLineString':
-      case 'Polygon':
-        return g.coordinates.forEach((line) => line.forEach(visit));
-      case 'MultiPolygon':
-        return g.coordinates.forEach((polygon) => polygon.forEach((ring) => ring.forEach(visit)));
-      case 'GeometryCollection':
-        return g.geometries.forEach(walk);
-    }
-  };
-  walk(geometry);
-  return box;
 }
