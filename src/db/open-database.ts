@@ -30,7 +30,7 @@ export interface DatabaseLocation {
  * items). sql/0004 sets the same as the database's defaults, but a database copied from another
  * (CREATE DATABASE … TEMPLATE, a restored dump) does not carry those.
  */
-const SESSION_SETTINGS = '-c jit=off -c max_parallel_workers_per_gather=0';
+const SESSION_SETTINGS = 'SET jit = off; SET max_parallel_workers_per_gather = 0';
 
 /**
  * Open eopool's database: Kysely over `pg` when a URL is given, else over embedded PGlite with
@@ -38,7 +38,10 @@ const SESSION_SETTINGS = '-c jit=off -c max_parallel_workers_per_gather=0';
  */
 export async function openDatabase(location: DatabaseLocation): Promise<OpenDatabase> {
   if (location.databaseUrl !== null) {
-    const pool = new pg.Pool({ connectionString: location.databaseUrl, max: 10, options: SESSION_SETTINGS });
+    const pool = new pg.Pool({ connectionString: location.databaseUrl, max: 10 });
+    // Queued on a new connection before anything else it runs; a failure only leaves the server's
+    // defaults. Not startup options: a pooler such as PgBouncer refuses those by default.
+    pool.on('connect', (client) => void client.query(SESSION_SETTINGS).catch(() => undefined));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, engine: 'postgres', close: () => db.destroy() };
   }
