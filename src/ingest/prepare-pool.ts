@@ -1,5 +1,6 @@
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { siblingModule, startModuleWorker } from '../threads/start-module-worker.js';
 import type { NumberedLine, PreparedLines } from './prepare-lines.js';
 
 /** What each worker builds its preparer from: the same schemas and limits as the main thread's. */
@@ -44,7 +45,7 @@ export function createPreparePool(options: PrepareWorkerOptions & { size?: numbe
   let job = 0;
 
   const start = (): PoolWorker => {
-    const worker = new Worker(BOOT, { eval: true, workerData });
+    const worker = startModuleWorker(siblingModule(import.meta.url, 'prepare-worker'), { workerData });
     const entry: PoolWorker = { worker, pending: new Map() };
     const fail = (error: Error) => {
       workers.splice(workers.indexOf(entry), 1);
@@ -91,11 +92,3 @@ export function createPreparePool(options: PrepareWorkerOptions & { size?: numbe
     },
   };
 }
-
-/**
- * The worker's first code. A worker thread does not inherit the TypeScript loader that the main
- * thread runs under (`node --import tsx`, or bin/eopool.js calling tsx's `register()`; both checked
- * on Node 20), so it registers tsx itself before it imports the TypeScript module.
- */
-const BOOT = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
-  .then(({ register }) => { register(); return import(${JSON.stringify(new URL('./prepare-worker.ts', import.meta.url).href)}); });`;

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { siblingModule, startModuleWorker } from '../threads/start-module-worker.js';
 import { InvalidRequestError, UnavailableError } from '../errors.js';
 import type { RevisitTask, RevisitTaskResult } from './run-revisit-task.js';
 import type { SerializedError, WorkerAnswer } from './revisit-worker.js';
@@ -26,16 +27,6 @@ interface Slot {
   running: Pending | null;
 }
 
-// The sources are TypeScript run through tsx (there is no build step). A worker thread does not
-// inherit the loader registered in the main thread, and Node 20 applies `execArgv: ['--import',
-// 'tsx']` too late for a .ts entry; so the worker starts from a small script that registers tsx
-// itself and then imports the entry, whether the process was started by `node --import tsx` or by
-// bin/eopool.js.
-const ENTRY = new URL(`./revisit-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url).href;
-const BOOTSTRAP = ENTRY.endsWith('.ts')
-  ? `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(ENTRY)}); });`
-  : `import(${JSON.stringify(ENTRY)});`;
-
 /**
  * A pool of worker threads for revisit computations: `size` threads (default: the cores but one, at
  * least one), started on first use and kept; an idle thread does not keep the process alive.
@@ -59,7 +50,7 @@ export function createRevisitWorkerPool(options: { size?: number } = {}): Revisi
   };
 
   const spawn = (slot: Slot): Worker => {
-    const worker = new Worker(BOOTSTRAP, { eval: true });
+    const worker = startModuleWorker(siblingModule(import.meta.url, 'revisit-worker'));
     worker.on('message', (answer: WorkerAnswer) => {
       if (slot.running?.id !== answer.id) return;
       finish(slot, answer.ok ? { result: answer.result } : { error: rebuild(answer.error) });
