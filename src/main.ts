@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { buildApp } from './app.js';
 import { createApiKey, type Role } from './auth/index.js';
-import { authorizeCollectionWrite } from './catalog/index.js';
+import { authorizeCollectionWrite, refreshItemStatistics, scheduleItemStatistics } from './catalog/index.js';
 import { type Config, loadConfig } from './config.js';
 import { createServices } from './create-services.js';
 import { migrate, openDatabase, type OpenDatabase } from './db/index.js';
@@ -118,6 +118,8 @@ async function serve(config: Config): Promise<number> {
     const demo = await loadDemoIfEmpty(database.db, services, config.limits.ndjsonLineBytes);
     if (demo !== null) app.log.info(demo, 'demo scenes loaded');
   }
+  app.log.info(await refreshItemStatistics(database.db), 'item statistics checked');
+  scheduleItemStatistics(scheduler, database.db);
   services.readiness.ready = true;
   app.log.info({ database: database.engine, seconds: (Date.now() - started) / 1000 }, 'eopool ready');
   return new Promise<number>(() => undefined);
@@ -150,6 +152,7 @@ async function ingest(config: Config, args: string[]): Promise<number> {
     console.log(`${file} -> ${collection}: ${report.stored} stored, ${report.unchanged} unchanged, ${report.rejected.length} rejected in ${seconds.toFixed(1)} s`);
     for (const r of report.rejected.slice(0, 20)) console.log(`  line ${r.index}${r.id === null ? '' : ` (${r.id})`}: ${r.code}: ${r.description}`);
     if (report.rejected.length > 20) console.log(`  … and ${report.rejected.length - 20} more`);
+    if ((await refreshItemStatistics(database.db)).analysed) console.log('planner statistics of the items refreshed (ANALYZE)');
   });
 }
 
@@ -171,6 +174,7 @@ async function tle(config: Config, args: string[]): Promise<number> {
     for (const u of report.updated) console.log(`  ${u.norad_id} ${u.name ?? ''}: ${u.previous_epoch} -> ${u.epoch}`);
     for (const r of report.rejected.slice(0, 20)) console.log(`  file line ${r.lineNumber}${r.name === null ? '' : ` (${r.name})`}: ${r.description}`);
     if (report.rejected.length > 20) console.log(`  … and ${report.rejected.length - 20} more`);
+    if ((await refreshItemStatistics(database.db)).analysed) console.log('planner statistics of the items refreshed (ANALYZE)');
   });
 }
 

@@ -12,6 +12,7 @@ export {
 export { itemColumns, type ItemColumns } from './item-columns.js';
 export { deleteItem, getItem, replaceItem, writeItemRows, writeItems, type WriteOutcome } from './item-repository.js';
 export { itemRowJson, type ItemRowJson } from './item-row-json.js';
+export { ITEM_STATISTICS_JOB, refreshItemStatistics, scheduleItemStatistics, type ItemStatisticsRefresh } from './item-statistics.js';
 export { PROMOTED_FIELDS, promotedField, type PromotedField, type PromotedType } from './promoted-fields.js';
 export {
   AGGREGATIONS,
