@@ -1,6 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
-import { cube } from '@electric-sql/pglite/contrib/cube';
 import { postgis } from '@electric-sql/pglite-postgis';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
@@ -47,7 +46,7 @@ export async function openDatabase(location: DatabaseLocation): Promise<OpenData
   }
   const release = lockDataDir(location.dataDir);
   try {
-    const pglite = await PGlite.create(location.dataDir, { extensions: { postgis, btree_gist, cube } });
+    const pglite = await PGlite.create(location.dataDir, { extensions: { postgis, btree_gist } });
     const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
     return {
       db,

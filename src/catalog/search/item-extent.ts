@@ -14,14 +14,14 @@ export const ITEM_TIME_END: RawBuilder<Date> = sql<Date>`GREATEST(items.interval
 
 /**
  * The item's footprint box and time range as one 3-D box (longitude, latitude, days since 1970),
- * the expression of the space-time GiST index of sql/0010_space_time_cube.sql: a search by place
- * and time finds its candidates in one index, where a 2-D index would visit every item ever taken
- * there.
+ * the expression of the space-time GiST index of sql/0004_search.sql: a search by place and time
+ * finds its candidates in one index, where a 2-D index would visit every item ever taken there.
  */
-const ITEM_SPACE_TIME_BOX = sql`cube(cube(cube(
-  ST_XMin(items.geometry::box2d), ST_XMax(items.geometry::box2d)), ST_YMin(items.geometry::box2d), ST_YMax(items.geometry::box2d)),
-  date_part('epoch', LEAST(items.interval_start, items.interval_end) - '1970-01-01 00:00:00+00'::timestamptz) / 86400,
-  date_part('epoch', GREATEST(items.interval_start, items.interval_end) - '1970-01-01 00:00:00+00'::timestamptz) / 86400)`;
+const ITEM_SPACE_TIME_BOX = sql`ST_MakeLine(
+  ST_MakePoint(ST_XMin(items.geometry::box2d), ST_YMin(items.geometry::box2d),
+               date_part('epoch', LEAST(items.interval_start, items.interval_end) - '1970-01-01 00:00:00+00'::timestamptz) / 86400),
+  ST_MakePoint(ST_XMax(items.geometry::box2d), ST_YMax(items.geometry::box2d),
+               date_part('epoch', GREATEST(items.interval_start, items.interval_end) - '1970-01-01 00:00:00+00'::timestamptz) / 86400))`;
 
 const DAY_MS = 86_400_000;
 /** Beyond any time an item can have, in days: an open end of a window. */
@@ -38,8 +38,8 @@ export function spaceTimeCandidates(box: readonly [number, number, number, numbe
   const [west, south, east, north] = box;
   const from = window.start === null ? -OPEN_DAYS : Date.parse(window.start) / DAY_MS - SLACK_DAYS;
   const to = window.end === null ? OPEN_DAYS : Date.parse(window.end) / DAY_MS + SLACK_DAYS;
-  return sql<SqlBool>`(${ITEM_SPACE_TIME_BOX} && cube(ARRAY[${west}::float8, ${south}::float8, ${from}::float8],
-                                                      ARRAY[${east}::float8, ${north}::float8, ${to}::float8]))`;
+  return sql<SqlBool>`(${ITEM_SPACE_TIME_BOX} &&& ST_MakeLine(ST_MakePoint(${west}::float8, ${south}::float8, ${from}::float8),
+                                                           ST_MakePoint(${east}::float8, ${north}::float8, ${to}::float8)))`;
 }
 
 /**

@@ -11,17 +11,18 @@ export interface SearchConditions {
   /** The WHERE conditions of the search, all to hold together. */
   where: RawBuilder<SqlBool>[];
   /**
-   * Conditions met by every match (and a few more), in forms whose selectivity PostgreSQL estimates
-   * from its statistics: the space-time index's cube has none, so place and time appear apart, as
-   * the footprint's 2-D box and the time range. Only for estimating how many items match.
+   * Conditions met by every match (and a few more) for estimating how many items match, with place
+   * and time apart, as the footprint's 2-D box and the time range: their statistics estimate closer
+   * than the space-time box's n-D histogram (233 expected for 555 matches where it expected 78, a
+   * year over 3 by 3 degrees at 1,000,000 items).
    */
   estimable: RawBuilder<SqlBool>[];
 }
 
 /**
- * The conditions of a search, each in a form an index of sql/ serves: place and time together
- * through the space-time GiST, place alone through the geometry GiST, time alone through the range
- * GiST, collection and the promoted fields through their b-trees. A bbox crossing the antimeridian,
+ * The conditions of a search, each in a form an index of sql/0004_search.sql serves: place and
+ * time together through the space-time GiST, place alone through the geometry GiST, time alone
+ * through the range GiST, collection and the promoted fields through their b-trees. A bbox crossing the antimeridian,
  * and a geometry split there, are searched as their two halves (OR), each with a narrow box.
  */
 export function searchConditions(request: Omit<SearchRequest, 'limit' | 'token' | 'sortby'>, known: ReadonlySet<string>): SearchConditions {
