@@ -174,7 +174,6 @@ async function tle(config: Config, args: string[]): Promise<number> {
     for (const u of report.updated) console.log(`  ${u.norad_id} ${u.name ?? ''}: ${u.previous_epoch} -> ${u.epoch}`);
     for (const r of report.rejected.slice(0, 20)) console.log(`  file line ${r.lineNumber}${r.name === null ? '' : ` (${r.name})`}: ${r.description}`);
     if (report.rejected.length > 20) console.log(`  … and ${report.rejected.length - 20} more`);
-    if ((await refreshItemStatistics(database.db)).analysed) console.log('planner statistics of the items refreshed (ANALYZE)');
   });
 }
 
