@@ -4,19 +4,17 @@
 // rest, so a search there finds its next match only beyond the walk's reach (100 rows per row of a
 // page), while a search over the others fills every page within a few rows.
 import t from 'tap';
+import { hourlyItems, postPages } from '../helpers/hourly-items.js';
+import { exampleCollection } from '../helpers/stac-fixtures.js';
 import { createTestApp } from '../helpers/test-app.js';
-import { exampleCollection, exampleItem } from '../helpers/stac-fixtures.js';
 
 const { app, auth } = await createTestApp(t);
 const key = await auth('member', 'KZ');
 const COUNT = 600;
 const SPARSE = new Set([0, 250, 500]);
-const START = Date.parse('2024-01-01T00:00:00Z');
-const id = (i: number) => `deep-${String(i).padStart(3, '0')}`;
-const datetime = (i: number) => new Date(START + i * 3_600_000).toISOString();
+const { datetime, features, newestFirst } = hourlyItems('deep', COUNT, SPARSE);
 
 await app.inject({ method: 'POST', url: '/collections', headers: key, payload: exampleCollection('deep') });
-const features = Array.from({ length: COUNT }, (_, i) => exampleItem(id(i), 'deep', { datetime: datetime(i), shiftDeg: SPARSE.has(i) ? -10 : 0 }));
 const stored = await app.inject({ method: 'POST', url: '/collections/deep/items', headers: key, payload: { type: 'FeatureCollection', features } });
 t.equal(stored.statusCode, 201, 'all items stored');
 
@@ -24,45 +22,23 @@ t.equal(stored.statusCode, 201, 'all items stored');
 const WEST = [162, 1, 164, 2];
 const EAST = [172, 1, 174, 2];
 
-interface Page {
-  numberMatched?: number;
-  features: { id: string }[];
-  links: { rel: string; method?: string; body?: Record<string, unknown> }[];
-}
-
-/** Follow POST next links from a first body to the end, as pystac-client does. */
-async function pageThrough(body: Record<string, unknown>): Promise<{ ids: string[]; pages: Page[] }> {
-  const pages: Page[] = [];
-  let next: Record<string, unknown> | undefined = body;
-  while (next !== undefined) {
-    const response = await app.inject({ method: 'POST', url: '/search', payload: next });
-    if (response.statusCode !== 200) throw new Error(`search answered ${response.statusCode}: ${response.body}`);
-    const page = response.json() as Page;
-    pages.push(page);
-    next = page.links.find((l) => l.rel === 'next')?.body;
-  }
-  return { ids: pages.flatMap((p) => p.features.map((f) => f.id)), pages };
-}
-
-/** Newest first, as the default order has it (ids differ in datetime, so no tie). */
-const newestFirst = (indexes: number[]) => [...indexes].sort((a, b) => b - a).map(id);
 const all = Array.from({ length: COUNT }, (_, i) => i);
 
 t.test('matches farther apart than the walk reaches are found by their own index, none missed', async (t) => {
-  const { ids, pages } = await pageThrough({ collections: ['deep'], bbox: WEST, limit: 1 });
+  const { ids, pages } = await postPages(app, { collections: ['deep'], bbox: WEST, limit: 1 });
   t.same(ids, newestFirst([...SPARSE]));
   t.equal(pages.length, 3);
   t.equal(pages[0]?.numberMatched, 3, 'the first page counts the matches');
 });
 
 t.test('the same with a datetime window, whose end bounds the walk', async (t) => {
-  const { ids } = await pageThrough({ collections: ['deep'], bbox: WEST, datetime: `${datetime(0)}/${datetime(400)}`, limit: 1 });
+  const { ids } = await postPages(app, { collections: ['deep'], bbox: WEST, datetime: `${datetime(0)}/${datetime(400)}`, limit: 1 });
   t.same(ids, newestFirst([0, 250]));
 });
 
 t.test('dense matches page by the walk: every match once, in order', async (t) => {
   const window = { from: 37, to: 555 };
-  const { ids, pages } = await pageThrough({
+  const { ids, pages } = await postPages(app, {
     collections: ['deep'],
     bbox: EAST,
     datetime: `${datetime(window.from)}/${datetime(window.to)}`,
@@ -75,6 +51,6 @@ t.test('dense matches page by the walk: every match once, in order', async (t) =
 });
 
 t.test('a page whose walk runs out of items (the last ones) still ends the paging right', async (t) => {
-  const { ids } = await pageThrough({ collections: ['deep'], limit: 250 });
+  const { ids } = await postPages(app, { collections: ['deep'], limit: 250 });
   t.same(ids, newestFirst(all));
 });
