@@ -50,8 +50,8 @@ export function searchConditions(request: Omit<SearchRequest, 'limit' | 'token' 
     return { where, estimable: where };
   }
   if (window === null) {
-    const place = anyOf(spatial.map(({ geometry }) => sql<SqlBool>`ST_Intersects(items.geometry, ${geometry})`));
-    return { where: [...where, place], estimable: [...where, place] };
+    where.push(anyOf(spatial.map(({ geometry }) => sql<SqlBool>`ST_Intersects(items.geometry, ${geometry})`)));
+    return { where, estimable: where };
   }
   // Place and time: the space-time index finds the candidates; the exact tests follow as one
   // expression, and _ST_Intersects, unlike ST_Intersects, does not also call on the 2-D index,
