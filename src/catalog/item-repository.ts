@@ -48,24 +48,25 @@ export async function writeItemRows(
           end_datetime = EXCLUDED.end_datetime, cloud_cover = EXCLUDED.cloud_cover, platform = EXCLUDED.platform,
           constellation = EXCLUDED.constellation, instruments = EXCLUDED.instruments, gsd = EXCLUDED.gsd,
           off_nadir = EXCLUDED.off_nadir, member = EXCLUDED.member, content = EXCLUDED.content,
-          ingested = clock_timestamp()
-        WHERE items.content IS DISTINCT FROM EXCLUDED.content`;
-  // The whole batch is one JSON array parameter, expanded into rows by jsonb_to_recordset: a fixed
-  // number of parameters whatever the batch size, one parse on the server, and no per-document
-  // escaping in the driver (measured: half the time of thirteen unnested text arrays on the Node
-  // side, no more on the server). jsonb, not json: json_to_recordset would parse each document twice.
+          links = EXCLUDED.links, ingested = clock_timestamp()
+        WHERE (items.content::text, items.links::text) IS DISTINCT FROM (EXCLUDED.content::text, EXCLUDED.links::text)`;
+  // The whole batch is one JSON array parameter, expanded into rows by json_to_recordset: a fixed
+  // number of parameters whatever the batch size, and no per-document escaping in the driver
+  // (measured: half the time of thirteen unnested text arrays on the Node side, no more on the
+  // server). Documents are json, stored as the text they arrive in (sql/0010_json_documents.sql).
   const result = await sql<{ id: string }>`
     INSERT INTO items (collection, id, geometry, datetime, start_datetime, end_datetime, cloud_cover, platform,
-                       constellation, instruments, gsd, off_nadir, member, content)
+                       constellation, instruments, gsd, off_nadir, member, content, links)
     SELECT r.collection, r.id, r.geometry::geometry, r.datetime, r.start_datetime, r.end_datetime, r.cloud_cover,
-           r.platform, r.constellation, r.instruments, r.gsd, r.off_nadir, ${member}, r.content
-    FROM jsonb_to_recordset(${`[${rows.map((row) => row.json).join(',')}]`}::jsonb) AS r(
+           r.platform, r.constellation, r.instruments, r.gsd, r.off_nadir, ${member}, r.content, r.links
+    FROM json_to_recordset(${`[${rows.map((row) => row.json).join(',')}]`}::json) AS r(
       collection text, id text, geometry text, datetime timestamptz, start_datetime timestamptz,
       end_datetime timestamptz, cloud_cover float8, platform text, constellation text, instruments text[],
-      gsd float8, off_nadir float8, content jsonb)
+      gsd float8, off_nadir float8, content json, links json)
     ON CONFLICT (collection, id) ${conflict}
     RETURNING id`.execute(db);
   const written = new Set(result.rows.map((r) => r.id));
+  await recordPropertyKeys(db, rows.filter((row) => written.has(row.id)));
   const stored = rows.map((row) => row.id).filter((id) => written.has(id));
   const others = rows.map((row) => row.id).filter((id) => !written.has(id));
   return mode === 'create'
@@ -73,16 +74,42 @@ export async function writeItemRows(
     : { stored, unchanged: others, duplicates: [] };
 }
 
+/**
+ * List the property keys of written items for /queryables (item_property_keys). Sorted, so that two
+ * batches written at once, both bringing the same new keys, take them in the same order: the later
+ * one waits for the first instead of deadlocking with it.
+ */
+async function recordPropertyKeys(db: Kysely<Database>, written: readonly ItemRowJson[]): Promise<void> {
+  const keys = new Map<string, [string, string, string]>();
+  const seen = new Set<string>();
+  for (const row of written) {
+    const listed = `${row.collection}\n${row.propertyKeys}`;
+    if (seen.has(listed)) continue;
+    seen.add(listed);
+    for (const [name, type] of JSON.parse(row.propertyKeys) as [string, string][]) {
+      keys.set(JSON.stringify([row.collection, name, type]), [row.collection, name, type]);
+    }
+  }
+  if (keys.size === 0) return;
+  const columns = [0, 1, 2].map((i) => [...keys.values()].map((key) => key[i]));
+  await sql`
+    INSERT INTO item_property_keys (collection, name, json_type)
+    SELECT k.collection, k.name, k.json_type
+    FROM unnest(${columns[0]}::text[], ${columns[1]}::text[], ${columns[2]}::text[]) AS k(collection, name, json_type)
+    ORDER BY 1, 2, 3
+    ON CONFLICT DO NOTHING`.execute(db);
+}
+
 /** The stored document of an item; throws ItemNotFound. */
 export async function getItem(db: Kysely<Database>, collection: string, id: string): Promise<StacDocument> {
   const row = await db
     .selectFrom('items')
-    .select('content')
+    .select(['content', 'links'])
     .where('collection', '=', collection)
     .where('id', '=', id)
     .executeTakeFirst();
   if (row === undefined) throw itemNotFound(collection, id);
-  return row.content;
+  return row.links === null ? row.content : { ...row.content, links: row.links };
 }
 
 /** Replace a stored item; throws ItemNotFound when there is none to replace. */

@@ -52,7 +52,10 @@ export interface ItemsTable {
   off_nadir: number | null;
   member: string;
   ingested: DefaultedTimestamp;
+  /** The document without its links (json: stored and printed as the text it was written as). */
   content: Json<Record<string, unknown>>;
+  /** The document's links; null only when it had none. */
+  links: Json<unknown[]> | null;
 }
 
 /** A property key present in a collection's items, with one JSON type it takes (for /queryables). */
@@ -268,6 +271,7 @@ export const DATABASE_COLUMNS = {
   items: [
     'collection', 'id', 'geometry', 'datetime', 'start_datetime', 'end_datetime', 'sort_datetime', 'interval_start',
     'interval_end', 'cloud_cover', 'platform', 'constellation', 'instruments', 'gsd', 'off_nadir', 'member', 'ingested', 'content',
+    'links',
   ],
   item_property_keys: ['collection', 'name', 'json_type'],
   satellites: [

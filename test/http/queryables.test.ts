@@ -83,6 +83,13 @@ t.test('keys of items written later, by POST, PUT or PATCH, become queryable', a
   t.same(after.properties['eopool:test_flag'], { title: 'eopool:test_flag', type: 'boolean' });
   const filtered = await app.inject({ url: `/search?filter=${encodeURIComponent('eopool:test_flag = TRUE')}` });
   t.same(filtered.json<{ features: { id: string }[] }>().features.map((f) => f.id), ['one'], 'and usable in a filter at once');
+
+  const duplicate = exampleItem('one', 'later');
+  (duplicate.properties as Record<string, unknown>)['eopool:never_stored'] = 1;
+  const refused = await app.inject({ method: 'POST', url: '/collections/later/items', headers: kz, payload: duplicate });
+  t.equal(refused.statusCode, 409);
+  const unchanged = (await app.inject({ url: '/collections/later/queryables' })).json<Queryables>();
+  t.notOk('eopool:never_stored' in unchanged.properties, 'the keys of an item that was not stored are not listed');
 });
 
 t.test('every listed name can be filtered on; a name outside them is UnknownQueryable', async (t) => {

@@ -40,6 +40,6 @@ export function queryableOperand(name: string, known: ReadonlySet<string>, use: 
     const column = name === 'datetime' && use === 'value' ? 'sort_datetime' : promoted.column;
     return { sql: sql.ref(`items.${column}`), type: TYPE_OF[promoted.type], column };
   }
-  if (known.has(name)) return { sql: sql`(items.content -> 'properties' -> ${name}::text)`, type: 'json' };
+  if (known.has(name)) return { sql: sql`((items.content -> 'properties' -> ${name}::text)::jsonb)`, type: 'json' };
   throw new InvalidRequestError('UnknownQueryable', `"${name}" is not a queryable of the searched collections (see /queryables)`);
 }

@@ -214,18 +214,15 @@ const RANGED = sql<SqlBool>`items.datetime IS NOT NULL AND (items.start_datetime
 
 /**
  * The page's rows read whole, in page order: only they are read from TOAST, never every match. The
- * document is detoasted once (the concatenation makes a value of its own) rather than once for each
- * of the two expressions that split off its links: 15 µs saved per item, measured.
+ * document and its links are printed as stored (json text), never rebuilt.
  */
 function wholeRows(page: RawBuilder<unknown>, columns: readonly SortColumn[], matched: RawBuilder<unknown>): RawBuilder<unknown> {
   return sql`
     SELECT ${matched} AS matched, page.collection, page.id,
            ARRAY[${sql.join(columns.map((c) => c.key))}]::text[] AS keys,
-           (whole.content - 'links')::text AS document,
-           (whole.content -> 'links')::text AS links
+           items.content::text AS document, items.links::text AS links
     FROM ${page}
     JOIN items ON items.collection = page.collection AND items.id = page.id
-    CROSS JOIN LATERAL (SELECT items.content || '{}'::jsonb AS content OFFSET 0) AS whole
     ORDER BY page.position`;
 }
 
