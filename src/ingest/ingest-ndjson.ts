@@ -2,9 +2,9 @@ import type { Kysely } from 'kysely';
 import { writeItemRows } from '../catalog/item-repository.js';
 import type { Database } from '../db/index.js';
 import type { Rejection } from './create-items.js';
-import type { NumberedLine, PreparedLines, PreparedRow } from './prepare-lines.js';
+import type { PreparedLines, PreparedRow } from './prepare-lines.js';
 import type { PreparePool } from './prepare-pool.js';
-import { splitLines } from './split-lines.js';
+import { type LineRun, splitLineRuns } from './split-lines.js';
 
 export interface NdjsonReport {
   stored: number;
@@ -35,6 +35,8 @@ export interface NdjsonOptions {
 
 /** Lines per message to a worker: large enough that messaging costs little, small enough to spread. */
 const LINES_PER_JOB = 250;
+/** And bytes: a job of long lines ends sooner, so that few of them are held at once. */
+const BYTES_PER_JOB = 2 ** 20;
 /**
  * Write transactions in flight. Two let PostgreSQL work on one batch in a second backend while the
  * first commits or waits for its next statement; PGlite, one session, runs them one after the other
@@ -60,7 +62,6 @@ export async function ingestNdjson(stream: AsyncIterable<Buffer | string>, optio
   const report: NdjsonReport = { stored: 0, unchanged: 0, rejected: [] };
   const started = Date.now();
   let lines = 0;
-  let job: NumberedLine[] = [];
   // Jobs in the order they were sent: results are taken in that order, whichever worker ends first.
   const preparing: Promise<PreparedLines>[] = [];
   let batch: PreparedRow[] = [];
@@ -112,30 +113,27 @@ export async function ingestNdjson(stream: AsyncIterable<Buffer | string>, optio
       if (batch.length >= batchSize) await flush();
     }
   };
-  const send = async () => {
-    const sent = options.pool.prepare(options.collection, job);
+  const send = async (run: LineRun) => {
+    const sent = options.pool.prepare(options.collection, run);
     sent.catch(() => undefined);
     preparing.push(sent);
-    job = [];
     // Two jobs per worker: one being prepared, one waiting, so no worker idles between messages.
     while (preparing.length >= 2 * options.pool.size) await take();
   };
 
-  for await (const line of splitLines(stream, options.maxLineBytes)) {
-    lines = line.number;
-    if ('tooLong' in line) {
+  const limits = { maxLineBytes: options.maxLineBytes, maxRunLines: LINES_PER_JOB, maxRunBytes: BYTES_PER_JOB };
+  for await (const run of splitLineRuns(stream, limits)) {
+    lines = run.firstLine + run.lines - 1;
+    for (const number of run.tooLong) {
       report.rejected.push({
-        index: line.number,
+        index: number,
         id: null,
         code: 'LineTooLong',
-        description: `line ${line.number} is longer than ${options.maxLineBytes} bytes`,
+        description: `line ${number} is longer than ${options.maxLineBytes} bytes`,
       });
-      continue;
     }
-    job.push(line);
-    if (job.length >= LINES_PER_JOB) await send();
+    await send(run);
   }
-  if (job.length > 0) await send();
   while (preparing.length > 0) await take();
   await flush();
   await Promise.all([...writes].map((w) => w.done));

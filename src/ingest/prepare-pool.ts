@@ -1,7 +1,7 @@
 import os from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { siblingModule, startModuleWorker } from '../threads/start-module-worker.js';
-import type { NumberedLine, PreparedLines } from './prepare-lines.js';
+import { type NumberedLines, type PackedLines, type PreparedLines, unpackLines } from './prepare-lines.js';
 
 /** What each worker builds its preparer from: the same schemas and limits as the main thread's. */
 export interface PrepareWorkerOptions {
@@ -13,17 +13,17 @@ export interface PrepareWorkerOptions {
 export interface PrepareRequest {
   job: number;
   collection: string;
-  lines: NumberedLine[];
+  lines: NumberedLines;
 }
 
 /** A worker's answer: the prepared lines, or the fault that stopped it (the stack, as text). */
-export type PrepareResponse = { job: number; prepared: PreparedLines } | { job: number; error: string };
+export type PrepareResponse = { job: number; prepared: PackedLines } | { job: number; error: string };
 
 /** Prepares NDJSON lines (`prepareLines`) in worker threads, off the thread that reads and writes. */
 export interface PreparePool {
   /** How many workers run at most: batches beyond that many wait in a worker's queue. */
   readonly size: number;
-  prepare(collection: string, lines: NumberedLine[]): Promise<PreparedLines>;
+  prepare(collection: string, lines: NumberedLines): Promise<PreparedLines>;
   /** Stops the workers; a later `prepare` starts new ones. */
   close(): Promise<void>;
 }
@@ -62,7 +62,7 @@ export function createPreparePool(options: PrepareWorkerOptions & { size?: numbe
       entry.pending.delete(response.job);
       if (entry.pending.size === 0) worker.unref();
       if ('error' in response) waiting.reject(new Error(`preparing NDJSON lines failed: ${response.error}`));
-      else waiting.resolve(response.prepared);
+      else waiting.resolve(unpackLines(response.prepared));
     });
     worker.on('error', (error) => fail(error));
     worker.on('exit', (code) => {
