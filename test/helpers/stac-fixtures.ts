@@ -11,6 +11,9 @@ export function readItems(folder: string, file = 'items.ndjson'): Record<string,
     .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
+/** Read once: tests make thousands of example items from it. */
+let extendedItem: Record<string, unknown> | undefined;
+
 export function readCollection(folder: string): Record<string, unknown> {
   return JSON.parse(fs.readFileSync(new URL(`${folder}/collection.json`, STAC), 'utf8')) as Record<string, unknown>;
 }
@@ -25,7 +28,8 @@ export function exampleCollection(id: string): Record<string, unknown> {
  * moves its small footprint (0.04° wide, near 172.9°E 1.35°N) by whole degrees of longitude.
  */
 export function exampleItem(id: string, collection: string, options: { datetime?: string; shiftDeg?: number } = {}): Record<string, unknown> {
-  const item = structuredClone(readItems('stac-spec-examples/simple-collection')[0]) as Record<string, any>;
+  extendedItem ??= readItems('stac-spec-examples/simple-collection')[0];
+  const item = structuredClone(extendedItem) as Record<string, any>;
   const shift = options.shiftDeg ?? 0;
   item.id = id;
   item.collection = collection;
