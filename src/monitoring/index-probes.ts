@@ -1,6 +1,7 @@
 import type { Geometry, Position } from 'geojson';
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { spaceTimeCandidates } from '../catalog/search/item-extent.js';
+import { extentOf } from '../ingest/footprint/extent-of.js';
 import type { TimeWindow } from './resolve-time-window.js';
 
 /** A bounding box [west, south, east, north], degrees, west <= east. */
@@ -15,14 +16,13 @@ export type ProbeBox = [number, number, number, number];
 export function indexProbes(geometry: Geometry): ProbeBox[] {
   const parts = geometry.type === 'MultiPolygon' ? geometry.coordinates.map((polygon) => polygon[0]!) : [positions(geometry)];
   const box = (points: Position[]): ProbeBox => {
-    const lons = points.map((p) => p[0]!);
-    const lats = points.map((p) => p[1]!);
-    return [Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)];
+    const extent = extentOf(points);
+    return [extent.minLon, extent.minLat, extent.maxLon, extent.maxLat];
   };
   const whole = box(parts.flat());
   if (whole[2] - whole[0] <= 180) return [whole];
-  const west = parts.filter((ring) => Math.max(...ring.map((p) => p[0]!)) <= 0);
-  const east = parts.filter((ring) => Math.max(...ring.map((p) => p[0]!)) > 0);
+  const west = parts.filter((ring) => extentOf(ring).maxLon <= 0);
+  const east = parts.filter((ring) => extentOf(ring).maxLon > 0);
   if (west.length === 0 || east.length === 0) return [whole];
   return [box(west.flat()), box(east.flat())];
 }
