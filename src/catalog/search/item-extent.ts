@@ -30,14 +30,25 @@ const OPEN_DAYS = 10_000_000;
 const SLACK_DAYS = 1e-6;
 
 /**
+ * Windows longer than this go to the footprint-and-time GiST (sql/0012), shorter ones to the n-D
+ * space-time GiST: measured at 1,000,000 items, the n-D index wins on windows of weeks and loses,
+ * by 2 to 4 times, from about three months on.
+ */
+const SPACE_FIRST_DAYS = 60;
+
+/**
  * Candidates whose footprint box meets `box` ([west, south, east, north], not crossing the
- * antimeridian) during `window`, through the space-time index. Only a pre-filter: the exact
- * geometry and time conditions must hold as well.
+ * antimeridian) during `window`, through the space-time index that suits the window's length.
+ * Only a pre-filter: the exact geometry and time conditions must hold as well.
  */
 export function spaceTimeCandidates(box: readonly [number, number, number, number], window: TimeInterval): RawBuilder<SqlBool> {
   const [west, south, east, north] = box;
   const from = window.start === null ? -OPEN_DAYS : Date.parse(window.start) / DAY_MS - SLACK_DAYS;
   const to = window.end === null ? OPEN_DAYS : Date.parse(window.end) / DAY_MS + SLACK_DAYS;
+  if (to - from > SPACE_FIRST_DAYS) {
+    return sql<SqlBool>`(items.geometry && ST_MakeEnvelope(${west}::float8, ${south}::float8, ${east}::float8, ${north}::float8, 4326)
+                         AND ${overlapsTimeRange(window)})`;
+  }
   return sql<SqlBool>`(${ITEM_SPACE_TIME_BOX} &&& ST_MakeLine(ST_MakePoint(${west}::float8, ${south}::float8, ${from}::float8),
                                                            ST_MakePoint(${east}::float8, ${north}::float8, ${to}::float8)))`;
 }
