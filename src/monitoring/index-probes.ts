@@ -40,7 +40,7 @@ function positions(geometry: Geometry): Position[] {
 
 /**
  * Items (the `items` table, unaliased) whose footprint box meets one of `boxes` while their time
- * range meets [since, at]: the space-time index of the search (sql/0004_search.sql) finds them,
+ * range meets [since, at]: the search's space-time indexes (`spaceTimeCandidates`) find them,
  * one index scan per box. Only a pre-filter: the exact geometry and time conditions must hold too.
  */
 export function spaceTimeProbes(boxes: readonly ProbeBox[], window: TimeWindow): RawBuilder<SqlBool> {

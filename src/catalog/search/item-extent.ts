@@ -3,7 +3,8 @@ import type { TimeInterval } from '../../stac/search/parse-datetime.js';
 
 /**
  * An item's time as a closed range, [start_datetime ?? datetime, end_datetime ?? datetime], in
- * exactly the form of the GiST index of sql/0004_search.sql, so that the planner can use it.
+ * exactly the form of the GiST indexes of sql/0004_search.sql (time alone) and sql/0012 (footprint
+ * and time), so that the planner can use them.
  * LEAST/GREATEST keep a document whose datetime lies outside its own range well-formed.
  */
 export const ITEM_TIME_RANGE: RawBuilder<unknown> = sql`tstzrange(LEAST(items.interval_start, items.interval_end), GREATEST(items.interval_start, items.interval_end), '[]')`;

@@ -20,10 +20,11 @@ export interface SearchConditions {
 }
 
 /**
- * The conditions of a search, each in a form an index of sql/0004_search.sql serves: place and
- * time together through the space-time GiST, place alone through the geometry GiST, time alone
- * through the range GiST, collection and the promoted fields through their b-trees. A bbox crossing the antimeridian,
- * and a geometry split there, are searched as their two halves (OR), each with a narrow box.
+ * The conditions of a search, each in a form an index of sql/ serves: place and time together
+ * through the n-D space-time GiST (short windows) or the footprint-and-time GiST (long ones), place
+ * alone through the footprint-and-time GiST's first column, time alone through the range GiST,
+ * collection and the promoted fields through their b-trees. A bbox crossing the antimeridian, and
+ * a geometry split there, are searched as their two halves (OR), each with a narrow box.
  */
 export function searchConditions(request: Omit<SearchRequest, 'limit' | 'token' | 'sortby'>, known: ReadonlySet<string>): SearchConditions {
   const where: RawBuilder<SqlBool>[] = [];
