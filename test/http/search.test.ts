@@ -190,6 +190,41 @@ t.test('datetime: instants, closed and open intervals overlap the item interval,
   t.notOk(after.get.includes('rx-planetary-computer-samples-umbra-sar/52f2317f-091b-4f90-b385-08c93655e089'), 'one microsecond later excluded');
 });
 
+t.test('place and time: windows of days and of years keep their ends exact, whichever index finds the candidates', async (t) => {
+  // Short windows go to the n-D space-time GiST, long ones to the footprint-and-timeline GiST
+  // (src/catalog/search/item-extent.ts); both only pre-filter, so each must find the same as a
+  // plain check of footprint and interval here. The ends fall on an item's exact microsecond.
+  const umbra = stored.find((i) => i.id === '52f2317f-091b-4f90-b385-08c93655e089') as StoredItem;
+  const world: [number, number, number, number] = [-180, -90, 180, 90];
+  const boxes: [number, number, number, number][] = [umbra.document.bbox as [number, number, number, number], [-100, 25, -90, 35], world];
+  const instant = '2024-09-10T03:32:32.903484Z';
+  const windows: [string, number, number][] = [
+    [`${instant}/2024-09-11T00:00:00Z`, Date.parse(instant), Date.parse('2024-09-11T00:00:00Z')],
+    [`${instant}/2026-01-01T00:00:00Z`, Date.parse(instant), Date.parse('2026-01-01T00:00:00Z')],
+    [`2024-09-01T00:00:00Z/${instant}`, Date.parse('2024-09-01T00:00:00Z'), Date.parse(instant)],
+    [`2015-01-01T00:00:00Z/${instant}`, Date.parse('2015-01-01T00:00:00Z'), Date.parse(instant)],
+    ['2024-09-10T03:32:32.903485Z/2026-01-01T00:00:00Z', Date.parse(instant) + 0.001, Date.parse('2026-01-01T00:00:00Z')],
+    ['2017-06-01T00:00:00Z/2018-06-01T00:00:00Z', Date.parse('2017-06-01T00:00:00Z'), Date.parse('2018-06-01T00:00:00Z')],
+  ];
+  for (const box of boxes) {
+    const inBox = new Set(intersecting(bboxPolygons(box)));
+    for (const [datetime, start, end] of windows) {
+      const expected = keysWhere(stored, (item) => {
+        const [s, e] = itemInterval(item);
+        return inBox.has(item.key) && s <= end && e >= start;
+      });
+      const found = await bothWays({ bbox: box.join(','), datetime }, { bbox: box, datetime });
+      t.same(found.get, expected, `GET bbox ${box.join(',')} ${datetime}`);
+      t.same(found.post, expected, `POST bbox ${box.join(',')} ${datetime}`);
+    }
+  }
+  const umbraKey = `${umbra.collection}/${umbra.id}`;
+  const atEnd = await bothWays({ bbox: boxes[0]!.join(','), datetime: windows[3]![0] }, { bbox: boxes[0], datetime: windows[3]![0] });
+  t.ok(atEnd.get.includes(umbraKey), 'a window of years ending on the item microsecond finds it');
+  const justAfter = await bothWays({ bbox: boxes[0]!.join(','), datetime: windows[4]![0] }, { bbox: boxes[0], datetime: windows[4]![0] });
+  t.notOk(justAfter.get.includes(umbraKey), 'a window of years starting one microsecond later does not');
+});
+
 t.test('ids and collections combine with the other parameters by AND', async (t) => {
   const joplin = stored.filter((i) => i.collection === 'rx-stac-fastapi-pgstac-joplin').map((i) => i.id);
   const some = joplin.slice(0, 5);

@@ -21,8 +21,8 @@ export interface SearchConditions {
 
 /**
  * The conditions of a search, each in a form an index of sql/ serves: place and time together
- * through the n-D space-time GiST (short windows) or the footprint-and-time GiST (long ones), place
- * alone through the footprint-and-time GiST's first column, time alone through the range GiST,
+ * through the n-D space-time GiST (short windows) or the footprint-and-timeline GiST (long ones),
+ * place alone through the footprint-and-timeline GiST's first column, time alone through the range GiST,
  * collection and the promoted fields through their b-trees. A bbox crossing the antimeridian, and
  * a geometry split there, are searched as their two halves (OR), each with a narrow box.
  */
