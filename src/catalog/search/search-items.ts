@@ -136,13 +136,13 @@ function orderedPage(
 ): RawBuilder<unknown> {
   const first = columns[0];
   const sorted = (extra: RawBuilder<SqlBool>[]) =>
-    sql`SELECT items.collection, items.id, ${sortValues(columns)}
+    sql`SELECT items.ctid AS tid, items.collection, items.id, ${sortValues(columns)}
         FROM items WHERE ${all([...conditions, ...extra])}
         ORDER BY ${sql.join(orderTerms(columns, backwards))} LIMIT ${limit}`;
   if (windowEnd === null || first === undefined || first.column !== 'sort_datetime' || first.direction !== 'desc') return sorted([]);
   const end = sql`${windowEnd}::timestamptz`;
   const refs = sortedFrom(columns, 'bounded');
-  return sql`SELECT bounded.collection, bounded.id
+  return sql`SELECT bounded.tid, bounded.collection, bounded.id
              FROM ((${sorted([sql<SqlBool>`items.sort_datetime <= ${end}`])})
                    UNION ALL
                    (${sorted([sql<SqlBool>`items.sort_datetime > ${end}`, RANGED])})) AS bounded
@@ -180,17 +180,17 @@ function walkFirst(
   const names = sql.join(columns.map((_, i) => sql.ref(`sort_${i}`)));
   const beforeEnd = windowEnd === null ? [] : [sql<SqlBool>`items.sort_datetime <= ${windowEnd}::timestamptz`];
   const keyset = after === null ? [] : [after];
-  const walked = sql`SELECT walk.collection, walk.id, ${names}
-    FROM (SELECT items.collection, items.id, ${selected}, (${all(conditions)}) AS hit
+  const walked = sql`SELECT walk.tid, walk.collection, walk.id, ${names}
+    FROM (SELECT items.ctid AS tid, items.collection, items.id, ${selected}, (${all(conditions)}) AS hit
           FROM items WHERE ${all([...keyset, ...beforeEnd])}
           ORDER BY ${sql.join(orderTerms(columns, backwards))} LIMIT ${Math.min(limit * WALK_ROWS_PER_ROW, WALK_ROWS_MAX)}) AS walk
     WHERE walk.hit ORDER BY ${order('walk')} LIMIT ${limit}`;
   const hits =
     windowEnd === null
       ? walked
-      : sql`SELECT merged.collection, merged.id, ${names}
+      : sql`SELECT merged.tid, merged.collection, merged.id, ${names}
             FROM ((${walked}) UNION ALL
-                  (SELECT items.collection, items.id, ${selected} FROM items
+                  (SELECT items.ctid AS tid, items.collection, items.id, ${selected} FROM items
                    WHERE ${all([...conditions, ...keyset, sql<SqlBool>`items.sort_datetime > ${windowEnd}::timestamptz`, RANGED])}
                    ORDER BY ${sql.join(orderTerms(columns, backwards))} LIMIT ${limit})) AS merged
             ORDER BY ${order('merged')} LIMIT ${limit}`;
@@ -199,11 +199,11 @@ function walkFirst(
   // (place, time, properties) and sorted, never by a longer walk. MATERIALIZED keeps the planner
   // from walking the sort index anyway.
   return sql`WITH hits AS (${hits}),
-    matches AS MATERIALIZED (SELECT items.collection, items.id, ${selected} FROM items WHERE ${all([...conditions, ...keyset])})
-    SELECT chosen.collection, chosen.id FROM (
-      SELECT hits.collection, hits.id, row_number() OVER (ORDER BY ${order('hits')}) AS position FROM hits WHERE ${filled}
+    matches AS MATERIALIZED (SELECT items.ctid AS tid, items.collection, items.id, ${selected} FROM items WHERE ${all([...conditions, ...keyset])})
+    SELECT chosen.tid, chosen.collection, chosen.id FROM (
+      SELECT hits.tid, hits.collection, hits.id, row_number() OVER (ORDER BY ${order('hits')}) AS position FROM hits WHERE ${filled}
       UNION ALL
-      SELECT first.collection, first.id, row_number() OVER (ORDER BY ${order('first')}) AS position
+      SELECT first.tid, first.collection, first.id, row_number() OVER (ORDER BY ${order('first')}) AS position
       FROM (SELECT matches.* FROM matches WHERE NOT ${filled} ORDER BY ${order('matches')} LIMIT ${limit}) AS first
     ) AS chosen
     ORDER BY chosen.position`;
@@ -214,7 +214,10 @@ const RANGED = sql<SqlBool>`items.datetime IS NOT NULL AND (items.start_datetime
 
 /**
  * The page's rows read whole, in page order: only they are read from TOAST, never every match. The
- * document and its links are printed as stored (json text), never rebuilt.
+ * document and its links are printed as stored (json text), never rebuilt. Each row is fetched by
+ * the address (ctid) its scan found it at, which within one statement's snapshot names that very
+ * row version; joining on the primary key instead gave the planner a join to weigh against every
+ * index (0.25 ms more planning and 0.34 ms more in all, median of a page at 1,000,000 items).
  */
 function wholeRows(page: RawBuilder<unknown>, columns: readonly SortColumn[], matched: RawBuilder<unknown>): RawBuilder<unknown> {
   return sql`
@@ -222,7 +225,7 @@ function wholeRows(page: RawBuilder<unknown>, columns: readonly SortColumn[], ma
            ARRAY[${sql.join(columns.map((c) => c.key))}]::text[] AS keys,
            items.content::text AS document, items.links::text AS links
     FROM ${page}
-    JOIN items ON items.collection = page.collection AND items.id = page.id
+    JOIN items ON items.ctid = page.tid
     ORDER BY page.position`;
 }
 
@@ -231,8 +234,8 @@ function windowPage(conditions: readonly RawBuilder<SqlBool>[], columns: readonl
   const sorted = sortedFrom(columns, 'matches');
   const page = sql`(
     SELECT row_number() OVER () AS position, ordered.*
-    FROM (SELECT matches.collection, matches.id, matches.matched
-          FROM (SELECT items.collection, items.id, ${sortValues(columns)}, count(*) OVER () AS matched
+    FROM (SELECT matches.tid, matches.collection, matches.id, matches.matched
+          FROM (SELECT items.ctid AS tid, items.collection, items.id, ${sortValues(columns)}, count(*) OVER () AS matched
                 FROM items WHERE ${all(conditions)}) AS matches
           ORDER BY ${sql.join(orderTerms(sorted, backwards))}
           LIMIT ${limit}) AS ordered
@@ -242,7 +245,7 @@ function windowPage(conditions: readonly RawBuilder<SqlBool>[], columns: readonl
 
 /** A page read in its own plan (an index walk that stops early), without a count. */
 function uncountedPage(ordered: RawBuilder<unknown>, columns: readonly SortColumn[]): RawBuilder<unknown> {
-  const page = sql`(SELECT row_number() OVER () AS position, ordered.collection, ordered.id FROM (${ordered}) AS ordered) AS page`;
+  const page = sql`(SELECT row_number() OVER () AS position, ordered.tid, ordered.collection, ordered.id FROM (${ordered}) AS ordered) AS page`;
   return wholeRows(page, columns, sql`NULL::bigint`);
 }
 
