@@ -2,19 +2,22 @@ import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { TimeInterval } from '../../stac/search/parse-datetime.js';
 
 /**
- * An item's time as a closed range, [start_datetime ?? datetime, end_datetime ?? datetime], in
- * exactly the form of the GiST index of sql/0004_search.sql (time alone), so that the planner can
- * use it. LEAST/GREATEST keep a document whose datetime lies outside its own range well-formed.
+ * The item's range's start and end (equal for an item with a single datetime). LEAST/GREATEST keep
+ * a document whose datetime lies outside its own range well-formed.
  */
-export const ITEM_TIME_RANGE: RawBuilder<unknown> = sql`tstzrange(LEAST(items.interval_start, items.interval_end), GREATEST(items.interval_start, items.interval_end), '[]')`;
-
-/** The item's range's start and end (equal for an item with a single datetime). */
 export const ITEM_TIME_START: RawBuilder<Date> = sql<Date>`LEAST(items.interval_start, items.interval_end)`;
 export const ITEM_TIME_END: RawBuilder<Date> = sql<Date>`GREATEST(items.interval_start, items.interval_end)`;
 
+/**
+ * An item's time as a closed range, [start_datetime ?? datetime, end_datetime ?? datetime], in
+ * exactly the form of the GiST index of sql/0004_search.sql (time alone), so that the planner can
+ * use it.
+ */
+export const ITEM_TIME_RANGE: RawBuilder<unknown> = sql`tstzrange(${ITEM_TIME_START}, ${ITEM_TIME_END}, '[]')`;
+
 /** The item's range's start and end in days since 1970, the time unit of the space-time indexes. */
-const ITEM_START_DAYS = sql`date_part('epoch', LEAST(items.interval_start, items.interval_end) - '1970-01-01 00:00:00+00'::timestamptz) / 86400`;
-const ITEM_END_DAYS = sql`date_part('epoch', GREATEST(items.interval_start, items.interval_end) - '1970-01-01 00:00:00+00'::timestamptz) / 86400`;
+const ITEM_START_DAYS = sql`date_part('epoch', ${ITEM_TIME_START} - '1970-01-01 00:00:00+00'::timestamptz) / 86400`;
+const ITEM_END_DAYS = sql`date_part('epoch', ${ITEM_TIME_END} - '1970-01-01 00:00:00+00'::timestamptz) / 86400`;
 
 /**
  * The item's footprint box and time range as one 3-D box (longitude, latitude, days since 1970),
