@@ -120,9 +120,9 @@ function sortedFrom(columns: readonly SortColumn[], alias: string): SortColumn[]
 }
 
 /**
- * The page's collection and id, in order. In the default order (datetime descending) with a window
- * that ends, the walk down the sort index starts at the window's end rather than at the newest
- * item: an item overlapping the window has its datetime (or, without one, its start) at most the
+ * The page's rows (their addresses, `tid`), in order. In the default order (datetime descending)
+ * with a window that ends, the walk down the sort index starts at the window's end rather than at
+ * the newest item: an item overlapping the window has its datetime (or, without one, its start) at most the
  * window's end, except an item with both a datetime and a range, whose datetime may lie anywhere in
  * it. Those few come from their own small index, merged in. Without this, a window years back
  * makes the planner walk past every newer item.
@@ -136,13 +136,13 @@ function orderedPage(
 ): RawBuilder<unknown> {
   const first = columns[0];
   const sorted = (extra: RawBuilder<SqlBool>[]) =>
-    sql`SELECT items.ctid AS tid, items.collection, items.id, ${sortValues(columns)}
+    sql`SELECT items.ctid AS tid, ${sortValues(columns)}
         FROM items WHERE ${all([...conditions, ...extra])}
         ORDER BY ${sql.join(orderTerms(columns, backwards))} LIMIT ${limit}`;
   if (windowEnd === null || first === undefined || first.column !== 'sort_datetime' || first.direction !== 'desc') return sorted([]);
   const end = sql`${windowEnd}::timestamptz`;
   const refs = sortedFrom(columns, 'bounded');
-  return sql`SELECT bounded.tid, bounded.collection, bounded.id
+  return sql`SELECT bounded.tid
              FROM ((${sorted([sql<SqlBool>`items.sort_datetime <= ${end}`])})
                    UNION ALL
                    (${sorted([sql<SqlBool>`items.sort_datetime > ${end}`, RANGED])})) AS bounded
@@ -180,17 +180,17 @@ function walkFirst(
   const names = sql.join(columns.map((_, i) => sql.ref(`sort_${i}`)));
   const beforeEnd = windowEnd === null ? [] : [sql<SqlBool>`items.sort_datetime <= ${windowEnd}::timestamptz`];
   const keyset = after === null ? [] : [after];
-  const walked = sql`SELECT walk.tid, walk.collection, walk.id, ${names}
-    FROM (SELECT items.ctid AS tid, items.collection, items.id, ${selected}, (${all(conditions)}) AS hit
+  const walked = sql`SELECT walk.tid, ${names}
+    FROM (SELECT items.ctid AS tid, ${selected}, (${all(conditions)}) AS hit
           FROM items WHERE ${all([...keyset, ...beforeEnd])}
           ORDER BY ${sql.join(orderTerms(columns, backwards))} LIMIT ${Math.min(limit * WALK_ROWS_PER_ROW, WALK_ROWS_MAX)}) AS walk
     WHERE walk.hit ORDER BY ${order('walk')} LIMIT ${limit}`;
   const hits =
     windowEnd === null
       ? walked
-      : sql`SELECT merged.tid, merged.collection, merged.id, ${names}
+      : sql`SELECT merged.tid, ${names}
             FROM ((${walked}) UNION ALL
-                  (SELECT items.ctid AS tid, items.collection, items.id, ${selected} FROM items
+                  (SELECT items.ctid AS tid, ${selected} FROM items
                    WHERE ${all([...conditions, ...keyset, sql<SqlBool>`items.sort_datetime > ${windowEnd}::timestamptz`, RANGED])}
                    ORDER BY ${sql.join(orderTerms(columns, backwards))} LIMIT ${limit})) AS merged
             ORDER BY ${order('merged')} LIMIT ${limit}`;
@@ -199,11 +199,11 @@ function walkFirst(
   // (place, time, properties) and sorted, never by a longer walk. MATERIALIZED keeps the planner
   // from walking the sort index anyway.
   return sql`WITH hits AS (${hits}),
-    matches AS MATERIALIZED (SELECT items.ctid AS tid, items.collection, items.id, ${selected} FROM items WHERE ${all([...conditions, ...keyset])})
-    SELECT chosen.tid, chosen.collection, chosen.id FROM (
-      SELECT hits.tid, hits.collection, hits.id, row_number() OVER (ORDER BY ${order('hits')}) AS position FROM hits WHERE ${filled}
+    matches AS MATERIALIZED (SELECT items.ctid AS tid, ${selected} FROM items WHERE ${all([...conditions, ...keyset])})
+    SELECT chosen.tid FROM (
+      SELECT hits.tid, row_number() OVER (ORDER BY ${order('hits')}) AS position FROM hits WHERE ${filled}
       UNION ALL
-      SELECT first.tid, first.collection, first.id, row_number() OVER (ORDER BY ${order('first')}) AS position
+      SELECT first.tid, row_number() OVER (ORDER BY ${order('first')}) AS position
       FROM (SELECT matches.* FROM matches WHERE NOT ${filled} ORDER BY ${order('matches')} LIMIT ${limit}) AS first
     ) AS chosen
     ORDER BY chosen.position`;
@@ -221,7 +221,7 @@ const RANGED = sql<SqlBool>`items.datetime IS NOT NULL AND (items.start_datetime
  */
 function wholeRows(page: RawBuilder<unknown>, columns: readonly SortColumn[], matched: RawBuilder<unknown>): RawBuilder<unknown> {
   return sql`
-    SELECT ${matched} AS matched, page.collection, page.id,
+    SELECT ${matched} AS matched, items.collection, items.id,
            ARRAY[${sql.join(columns.map((c) => c.key))}]::text[] AS keys,
            items.content::text AS document, items.links::text AS links
     FROM ${page}
@@ -234,8 +234,8 @@ function windowPage(conditions: readonly RawBuilder<SqlBool>[], columns: readonl
   const sorted = sortedFrom(columns, 'matches');
   const page = sql`(
     SELECT row_number() OVER () AS position, ordered.*
-    FROM (SELECT matches.tid, matches.collection, matches.id, matches.matched
-          FROM (SELECT items.ctid AS tid, items.collection, items.id, ${sortValues(columns)}, count(*) OVER () AS matched
+    FROM (SELECT matches.tid, matches.matched
+          FROM (SELECT items.ctid AS tid, ${sortValues(columns)}, count(*) OVER () AS matched
                 FROM items WHERE ${all(conditions)}) AS matches
           ORDER BY ${sql.join(orderTerms(sorted, backwards))}
           LIMIT ${limit}) AS ordered
@@ -245,7 +245,7 @@ function windowPage(conditions: readonly RawBuilder<SqlBool>[], columns: readonl
 
 /** A page read in its own plan (an index walk that stops early), without a count. */
 function uncountedPage(ordered: RawBuilder<unknown>, columns: readonly SortColumn[]): RawBuilder<unknown> {
-  const page = sql`(SELECT row_number() OVER () AS position, ordered.tid, ordered.collection, ordered.id FROM (${ordered}) AS ordered) AS page`;
+  const page = sql`(SELECT row_number() OVER () AS position, ordered.tid FROM (${ordered}) AS ordered) AS page`;
   return wholeRows(page, columns, sql`NULL::bigint`);
 }
 
