@@ -1,9 +1,9 @@
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
-import { postgis } from '@electric-sql/pglite-postgis';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.js';
+import { leanPostgis } from './lean-postgis.js';
 import type { Database } from './database.js';
 
 export type DatabaseEngine = 'pglite' | 'postgres';
@@ -46,7 +46,7 @@ export async function openDatabase(location: DatabaseLocation): Promise<OpenData
   }
   const release = lockDataDir(location.dataDir);
   try {
-    const pglite = await PGlite.create(location.dataDir, { extensions: { postgis, btree_gist } });
+    const pglite = await PGlite.create(location.dataDir, { extensions: { postgis: leanPostgis, btree_gist } });
     const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
     return {
       db,
