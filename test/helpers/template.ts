@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { migrate, openDatabase } from '../../src/db/index.js';
+import { type DatabaseLocation, migrate, openDatabase } from '../../src/db/index.js';
 import { seedReferenceData } from '../../src/reference/seed-reference-data.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -40,6 +40,61 @@ export function withDatabaseName(url: string, name: string): string {
   const parsed = new URL(url);
   parsed.pathname = `/${name}`;
   return parsed.toString();
+}
+
+/** The part of tap's Test that the helpers need. */
+export interface Teardown {
+  teardown(fn: () => unknown): void;
+}
+
+/**
+ * A database of its own for one test file, cloned from the template that the `before` script built:
+ * `CREATE DATABASE … TEMPLATE` on the server of TEST_DATABASE_URL, or a copied PGlite folder.
+ * Dropped when the test ends; register the database's own close after this, so that it runs first.
+ */
+export async function cloneTemplate(t: Teardown): Promise<DatabaseLocation> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  const template = await ensureTemplate(serverUrl);
+  const suffix = `${process.pid}_${randomBytes(4).toString('hex')}`;
+  if (serverUrl !== undefined && serverUrl !== '') {
+    const name = `eopool_test_${suffix}`;
+    await onServer(serverUrl, `CREATE DATABASE ${name} TEMPLATE ${template}`);
+    t.teardown(() => dropDatabase(serverUrl, name));
+    return { databaseUrl: withDatabaseName(serverUrl, name), dataDir: '' };
+  }
+  const dir = path.join(os.tmpdir(), `eopool-test-${suffix}`);
+  fs.cpSync(template, dir, { recursive: true });
+  t.teardown(() => fs.rmSync(dir, { recursive: true, force: true }));
+  return { databaseUrl: null, dataDir: dir };
+}
+
+async function onServer(serverUrl: string, statement: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(statement);
+  } finally {
+    await admin.end();
+  }
+}
+
+/**
+ * FORCE ends the database's sessions, but the server waits only 5 s for them to exit, and on a
+ * loaded 2-core CI machine a session (an autovacuum worker, a backend still closing) can take longer:
+ * then the drop fails with object_in_use, so try again a few times.
+ */
+async function dropDatabase(serverUrl: string, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await onServer(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== '55006' || attempt === 5) {
+        throw new Error(`test database ${name} not dropped: ${(error as Error).message}`, { cause: error });
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  }
 }
 
 /**

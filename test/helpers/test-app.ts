@@ -1,57 +1,18 @@
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import pg from 'pg';
 import { buildApp } from '../../src/app.js';
 import { createApiKey, type Role } from '../../src/auth/index.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { createServices } from '../../src/create-services.js';
 import { openDatabase, type OpenDatabase } from '../../src/db/index.js';
 import type { Services } from '../../src/http/services.js';
-import { ensureTemplate, withDatabaseName } from './template.js';
-
-/** The part of tap's Test that the helpers need. */
-interface Teardown {
-  teardown(fn: () => unknown): void;
-}
+import { cloneTemplate, type Teardown } from './template.js';
 
 export const ADMIN_KEY = 'test-admin-key-0123456789';
 
-/**
- * A database of its own for one test file, cloned from the template that the `before` script built:
- * a copied PGlite folder, or `CREATE DATABASE … TEMPLATE` on the server of TEST_DATABASE_URL
- * (built here when a file runs on its own).
- * Dropped again when the test ends.
- */
+/** A fresh database for one test file (see `cloneTemplate`), closed and dropped when the test ends. */
 export async function createTestDatabase(t: Teardown): Promise<OpenDatabase> {
-  const serverUrl = process.env.TEST_DATABASE_URL;
-  const template = await ensureTemplate(serverUrl);
-  const suffix = `${process.pid}_${randomBytes(4).toString('hex')}`;
-  if (serverUrl !== undefined && serverUrl !== '') {
-    const name = `eopool_test_${suffix}`;
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
-    await admin.end();
-    const database = await openDatabase({ databaseUrl: withDatabaseName(serverUrl, name), dataDir: '' });
-    t.teardown(async () => {
-      await database.close();
-      const dropper = new pg.Client({ connectionString: serverUrl });
-      await dropper.connect();
-      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await dropper.end();
-    });
-    return database;
-  }
-  const dir = path.join(os.tmpdir(), `eopool-test-${suffix}`);
-  fs.cpSync(template, dir, { recursive: true });
-  const database = await openDatabase({ databaseUrl: null, dataDir: dir });
-  t.teardown(async () => {
-    await database.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const database = await openDatabase(await cloneTemplate(t));
+  t.teardown(() => database.close());
   return database;
 }
 

@@ -7,36 +7,16 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import t from 'tap';
 import { tleChecksum } from '../../src/orbits/index.js';
-import { ensureTemplate, withDatabaseName } from '../helpers/template.js';
+import { cloneTemplate } from '../helpers/template.js';
 
-const serverUrl = process.env.TEST_DATABASE_URL;
-const template = await ensureTemplate(serverUrl);
-const suffix = `${process.pid}_${randomBytes(4).toString('hex')}`;
+const location = await cloneTemplate(t);
 const env: Record<string, string> = { ...(process.env as Record<string, string>), LOG_LEVEL: 'silent', EOPOOL_DEMO: '0' };
 delete env.NODE_OPTIONS;
-if (serverUrl !== undefined && serverUrl !== '') {
-  const name = `eopool_test_${suffix}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
-  await admin.end();
-  env.DATABASE_URL = withDatabaseName(serverUrl, name);
-  t.teardown(async () => {
-    const dropper = new pg.Client({ connectionString: serverUrl });
-    await dropper.connect();
-    await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await dropper.end();
-  });
-} else {
-  const dir = path.join(os.tmpdir(), `eopool-cli-test-${suffix}`);
-  fs.cpSync(template, dir, { recursive: true });
-  delete env.DATABASE_URL;
-  env.EOPOOL_DATA_DIR = dir;
-  t.teardown(() => fs.rmSync(dir, { recursive: true, force: true }));
-}
+delete env.DATABASE_URL;
+if (location.databaseUrl !== null) env.DATABASE_URL = location.databaseUrl;
+else env.EOPOOL_DATA_DIR = location.dataDir;
 
 const BIN = new URL('../../bin/eopool.js', import.meta.url).pathname;
 
@@ -58,7 +38,7 @@ t.test('eopool tle FILE updates the matching satellites from a 3-line file', asy
   }[];
   const [line1, line2] = satellites.find((s) => s.norad_id === 40697)!.tle;
   const newer = `${line1.slice(0, 18)}26150.25000000${line1.slice(32, 68)}`;
-  const file = path.join(os.tmpdir(), `eopool-cli-test-${suffix}.tle`);
+  const file = path.join(os.tmpdir(), `eopool-cli-test-${process.pid}-${randomBytes(4).toString('hex')}.tle`);
   fs.writeFileSync(file, `SENTINEL-2A\n${newer}${tleChecksum(newer)}\n${line2}\n`);
   t.teardown(() => fs.rmSync(file, { force: true }));
   const run = await eopool('tle', file);
