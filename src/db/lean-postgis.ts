@@ -13,16 +13,15 @@ const PACKAGED_BUNDLE = fileURLToPath(new URL('./postgis.tar.gz', import.meta.re
  * What eopool uses of the packaged PostGIS bundle: the postgis library, its extension scripts (all
  * versions, for ALTER EXTENSION … UPDATE) and PROJ's data (ST_Transform). PGlite compiles every
  * library in a bundle each time it opens; leaving out postgis_raster and postgis_topology (31 of
- * the 48 MB of WebAssembly) makes opening 1.6 s faster and 270 MB smaller.
+ * the 48 MB of WebAssembly) makes opening about 1.2 s faster, with 2 s less CPU and 270 MB less
+ * memory. Folders are not listed: extracting a file makes its folders.
  */
 function isUsed(entryPath: string): boolean {
-  const p = entryPath.replace(/^\.\//, '');
   return (
-    ['lib/', 'lib/postgresql/', 'share/', 'share/postgresql/', 'share/postgresql/extension/'].includes(p) ||
-    p === 'lib/postgresql/postgis-3.so' ||
-    p === 'share/postgresql/extension/postgis.control' ||
-    /^share\/postgresql\/extension\/postgis--[^/]*\.sql$/.test(p) ||
-    p.startsWith('share/proj/')
+    entryPath === 'lib/postgresql/postgis-3.so' ||
+    entryPath === 'share/postgresql/extension/postgis.control' ||
+    /^share\/postgresql\/extension\/postgis--[^/]*\.sql$/.test(entryPath) ||
+    entryPath.startsWith('share/proj/')
   );
 }
 
