@@ -32,8 +32,7 @@ t.before(async () => {
 t.test('the document and its links are the only values of the item in TOAST', async (t) => {
   const toast = (await sql<{ name: string }>`SELECT reltoastrelid::regclass::text AS name FROM pg_class WHERE oid = 'items'::regclass`.execute(db)).rows[0]?.name;
   if (toast === undefined) throw new Error('items has no TOAST table');
-  const [schema, table] = toast.split('.') as [string, string];
-  const values = await sql<{ bytes: number }>`SELECT sum(octet_length(chunk_data))::int AS bytes FROM ${sql.table(`${schema}.${table}`)} GROUP BY chunk_id ORDER BY 1`.execute(db);
+  const values = await sql<{ bytes: number }>`SELECT sum(octet_length(chunk_data))::int AS bytes FROM ${sql.table(toast)} GROUP BY chunk_id ORDER BY 1`.execute(db);
   const stored = await sql<{ document: number; links: number }>`
     SELECT pg_column_size(content) AS document, pg_column_size(links) AS links FROM items WHERE collection = ${collection} AND id = ${id}`.execute(db);
   const { document, links: linkBytes } = stored.rows[0] ?? { document: -1, links: -1 };
