@@ -51,18 +51,54 @@ const SPACE_FIRST_DAYS = 70;
  * Only a pre-filter: the exact geometry and time conditions must hold as well.
  */
 export function spaceTimeCandidates(box: readonly [number, number, number, number], window: TimeInterval): RawBuilder<SqlBool> {
+  return candidatesFrom(box, sql<number>`${windowStartDaysOf(window)}::float8`, window, isLongWindow(window));
+}
+
+/**
+ * Candidates as {@link spaceTimeCandidates} finds them, for a window whose start is a value the
+ * statement supplies (days since 1970, already widened; at or after the window's own start), through
+ * the footprint-and-timeline GiST when `long`, else the n-D one. The planner estimates a condition
+ * on such a value by a default instead of the index's statistics, which saves it about 0.3 ms.
+ */
+export function spaceTimeCandidatesFrom(
+  box: readonly [number, number, number, number],
+  fromDays: RawBuilder<number>,
+  window: TimeInterval,
+  long: boolean,
+): RawBuilder<SqlBool> {
+  return candidatesFrom(box, fromDays, window, long);
+}
+
+function candidatesFrom(box: readonly [number, number, number, number], fromDays: RawBuilder<number>, window: TimeInterval, long: boolean): RawBuilder<SqlBool> {
   const [west, south, east, north] = box;
-  const from = window.start === null ? -OPEN_DAYS : Date.parse(window.start) / DAY_MS - SLACK_DAYS;
-  const to = window.end === null ? OPEN_DAYS : Date.parse(window.end) / DAY_MS + SLACK_DAYS;
-  if (to - from > SPACE_FIRST_DAYS) {
+  const to = windowEndDays(window);
+  if (long) {
     return sql<SqlBool>`(items.geometry && ST_MakeEnvelope(${west}::float8, ${south}::float8, ${east}::float8, ${north}::float8, 4326)
-                         AND ${ITEM_TIMELINE} && ST_MakeEnvelope(${from}::float8, 0, ${to}::float8, 1))`;
+                         AND ${ITEM_TIMELINE} && ST_MakeEnvelope(${fromDays}, 0, ${to}::float8, 1))`;
   }
   // The box goes out and back (three points): PostGIS stores no bounding box in a line of two
   // points, so the index would work the query's box out again for every entry it compares (2.6 ms
   // against 1.0 ms for a month over 2 by 2 degrees at 1,000,000 items).
-  const corner = sql`ST_MakePoint(${west}::float8, ${south}::float8, ${from}::float8)`;
+  const corner = sql`ST_MakePoint(${west}::float8, ${south}::float8, ${fromDays})`;
   return sql<SqlBool>`(${ITEM_SPACE_TIME_BOX} &&& ST_MakeLine(ARRAY[${corner}, ST_MakePoint(${east}::float8, ${north}::float8, ${to}::float8), ${corner}]))`;
+}
+
+/** Whether {@link spaceTimeCandidates} reads `window` through the footprint-and-timeline GiST (a long window). */
+export function isLongWindow(window: TimeInterval): boolean {
+  return windowEndDays(window) - windowStartDaysOf(window) > SPACE_FIRST_DAYS;
+}
+
+function windowStartDaysOf(window: TimeInterval): number {
+  return window.start === null ? -OPEN_DAYS : windowStartDays(Date.parse(window.start));
+}
+
+function windowEndDays(window: TimeInterval): number {
+  return window.end === null ? OPEN_DAYS : Date.parse(window.end) / DAY_MS + SLACK_DAYS;
+}
+
+/** A window's start (ms since 1970) in days since 1970, widened a little, as the space-time indexes compare it. */
+export function windowStartDays(startMs: number): number {
+  return startMs / DAY_MS - SLACK_DAYS;
 }
 
 /**
@@ -71,6 +107,11 @@ export function spaceTimeCandidates(box: readonly [number, number, number, numbe
  */
 export function overlapsTimeRange(window: TimeInterval): RawBuilder<SqlBool> {
   const from = window.start === null ? sql`'-infinity'::timestamptz` : sql`${window.start}::timestamptz`;
+  return overlapsTimeFrom(from, window);
+}
+
+/** {@link overlapsTimeRange} for a window whose start is a value the statement supplies. */
+export function overlapsTimeFrom(from: RawBuilder<unknown>, window: TimeInterval): RawBuilder<SqlBool> {
   const to = window.end === null ? sql`'infinity'::timestamptz` : sql`${window.end}::timestamptz`;
   return sql<SqlBool>`${ITEM_TIME_RANGE} && tstzrange(${from}, ${to}, '[]')`;
 }

@@ -2,7 +2,7 @@ import { bbox } from '@turf/turf';
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { compileCql2 } from './compile-cql2.js';
 import { geometryLiteral, hemisphereParts } from './geometry-literal.js';
-import { overlapsTimeRange, spaceTimeCandidates } from './item-extent.js';
+import { overlapsTimeFrom, overlapsTimeRange, spaceTimeCandidates, spaceTimeCandidatesFrom } from './item-extent.js';
 import type { SearchRequest } from './search-request.js';
 
 type Box = [number, number, number, number];
@@ -17,6 +17,20 @@ export interface SearchConditions {
    * year over 3 by 3 degrees at 1,000,000 items).
    */
   estimable: RawBuilder<SqlBool>[];
+  /**
+   * For a search by place within a window with both ends: its conditions with the window narrowed
+   * to the part from `from` on, for reading the newest part of the window first, through the
+   * footprint-and-timeline index when `long`, else the n-D one. Null otherwise.
+   */
+  fromOn: ((from: WindowPartStart, long: boolean) => RawBuilder<SqlBool>[]) | null;
+}
+
+/** Where a narrowed window starts, as values of the statement: never before the window's own start. */
+export interface WindowPartStart {
+  /** As a timestamptz. */
+  time: RawBuilder<unknown>;
+  /** As days since 1970, widened a little (see windowStartDays), for the space-time index. */
+  days: RawBuilder<number>;
 }
 
 /**
@@ -48,22 +62,28 @@ export function searchConditions(request: Omit<SearchRequest, 'limit' | 'token' 
   const anyOf = (tests: RawBuilder<SqlBool>[]) => (tests.length === 1 ? (tests[0] as RawBuilder<SqlBool>) : sql<SqlBool>`(${sql.join(tests, sql` OR `)})`);
   if (spatial.length === 0) {
     if (window !== null) where.push(overlapsTimeRange(window));
-    return { where, estimable: where };
+    return { where, estimable: where, fromOn: null };
   }
   if (window === null) {
     where.push(anyOf(spatial.map(({ geometry }) => sql<SqlBool>`ST_Intersects(items.geometry, ${geometry})`)));
-    return { where, estimable: where };
+    return { where, estimable: where, fromOn: null };
   }
   // Place and time: the space-time index finds the candidates; the exact tests follow as one
   // expression, and _ST_Intersects, unlike ST_Intersects, does not also call on the 2-D index,
   // which here would only add work.
-  const placeAndTime = anyOf(
-    spatial.map(
-      ({ box, geometry }) =>
-        sql<SqlBool>`(${spaceTimeCandidates(box, window)}
-                      AND CASE WHEN ${overlapsTimeRange(window)} THEN _ST_Intersects(items.geometry, ${geometry}) ELSE FALSE END)`,
-    ),
-  );
+  const placeAndTime = (candidates: (box: Box) => RawBuilder<SqlBool>, overlaps: RawBuilder<SqlBool>) =>
+    anyOf(
+      spatial.map(
+        ({ box, geometry }) => sql<SqlBool>`(${candidates(box)} AND CASE WHEN ${overlaps} THEN _ST_Intersects(items.geometry, ${geometry}) ELSE FALSE END)`,
+      ),
+    );
   const boxes = anyOf(spatial.map(({ geometry }) => sql<SqlBool>`items.geometry && ${geometry}`));
-  return { where: [...where, placeAndTime], estimable: [...where, boxes, overlapsTimeRange(window)] };
+  return {
+    where: [...where, placeAndTime((box) => spaceTimeCandidates(box, window), overlapsTimeRange(window))],
+    estimable: [...where, boxes, overlapsTimeRange(window)],
+    fromOn:
+      window.start === null || window.end === null
+        ? null
+        : (from, long) => [...where, placeAndTime((box) => spaceTimeCandidatesFrom(box, from.days, window, long), overlapsTimeFrom(from.time, window))],
+  };
 }

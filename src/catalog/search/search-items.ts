@@ -4,7 +4,8 @@ import { InvalidRequestError } from '../../errors.js';
 import { propertiesOf } from '../../stac/cql2/index.js';
 import { knownProperties } from './known-properties.js';
 import { decodePageToken, encodePageToken } from './page-token.js';
-import { searchConditions } from './search-conditions.js';
+import { ITEM_TIME_END, isLongWindow, windowStartDays } from './item-extent.js';
+import { searchConditions, type WindowPartStart } from './search-conditions.js';
 import type { SearchRequest } from './search-request.js';
 import { afterPosition, orderTerms, type SortColumn, sortColumns } from './sort-order.js';
 
@@ -32,9 +33,12 @@ export interface SearchPage {
  * Run a search: the page in the requested order (default datetime descending, always ending with
  * collection and id), continuing after (or before) the token's position by keyset, never OFFSET,
  * read in one SQL statement on the promoted columns and the spatial, temporal and space-time
- * indexes. A first page the planner expects to match few items (one EXPLAIN without execution)
- * reads them all, counts them and sorts them; one expected to match many walks the order's index
- * and stops after the page, leaving numberMatched out rather than counting every match.
+ * indexes. A first page of a search by place within a bounded window, newest first, reads the
+ * window's newest parts first and stops at the first that holds the page; only when none does are
+ * all matches read, and then counted. Another first page the planner expects to match few items
+ * (one EXPLAIN without execution) reads them all, counts them and sorts them; one expected to match
+ * many walks the order's index and stops after the page. numberMatched is left out rather than
+ * counting every match for it.
  * Property names other than the promoted ones are first checked against the searched collections'
  * keys (one small look-up, only when there are such).
  *
@@ -51,7 +55,7 @@ export async function searchItems(db: Kysely<Database>, request: SearchRequest):
   const first = page[0];
   const last = page.at(-1);
   const token = (direction: 'next' | 'prev', row: PageRow) => encodePageToken({ direction, position: row.keys });
-  const matched = rows[0]?.matched ?? (plan.counted ? 0 : null);
+  const matched = rows.length === 0 ? (plan.counted ? 0 : null) : (rows[0] as PageRow).matched;
   return {
     items: page.map((r) => ({ collection: r.collection, id: r.id, document: r.document, links: r.links })),
     numberMatched: matched === null ? null : Number(matched),
@@ -85,7 +89,7 @@ async function planSearch(db: Kysely<Database>, request: SearchRequest): Promise
   const names = [...(request.filter === null ? [] : propertiesOf(request.filter)), ...request.sortby.map((k) => k.field)];
   const known = await knownProperties(db, names, request.collections);
   const columns = sortColumns(request.sortby, known);
-  const { where: conditions, estimable } = searchConditions(request, known);
+  const { where: conditions, estimable, fromOn } = searchConditions(request, known);
   const token = request.token === null ? null : decodePageToken(request.token, columns.length);
   if (token !== null && !token.position.every((text, i) => text === null || (columns[i] as SortColumn).accepts(text))) {
     throw new InvalidRequestError('InvalidToken', 'token is not a paging token of this search; follow the next or prev link as given');
@@ -99,6 +103,8 @@ async function planSearch(db: Kysely<Database>, request: SearchRequest): Promise
   // A page after the first is read without a count: the first page gave it when it was cheap,
   // and counting again on every page would cost each page what the first one cost.
   if (after !== null) return uncounted(walkFirst(conditions, after, columns, backwards, limit, windowEnd) ?? ordered());
+  const newestFirst = fromOn === null ? null : newestPartsFirst(fromOn, conditions, columns, limit, request.datetime as BoundedWindow);
+  if (newestFirst !== null) return { query: sql<PageRow>`${wholeRows(newestFirst, columns, sql`page.matched`)}`.compile(db), backwards, counted: true };
   if ((await expectedMatches(db, estimable)) > COUNT_ESTIMATE_MAX) {
     return uncounted(walkFirst(conditions, null, columns, backwards, limit, windowEnd) ?? ordered());
   }
@@ -208,6 +214,87 @@ function walkFirst(
     ) AS chosen
     ORDER BY chosen.position`;
 }
+
+interface BoundedWindow {
+  start: string;
+  end: string;
+}
+
+/** The parts of a window a first page reads first, newest first, each the newest sixteenth of the next. */
+const WINDOW_PART_FRACTIONS = [1 / 4096, 1 / 256, 1 / 16];
+
+/**
+ * A first page, newest first, of a search by place within a bounded window, read part by part from
+ * the window's end: the newest 1/4096 of the window, then 1/256, then 1/16, each through the n-D
+ * space-time index, stopping at the first part that holds a full page, and the whole window last.
+ * A part holds every match whose datetime lies in it, so its newest matches are the search's. The
+ * parts are a VALUES list read by one LATERAL subquery: one plan for all of them, and no estimate
+ * first. A part that does not fill holds fewer matches than a page, and the part that fills at most
+ * sixteen times as many as the one before, so a page reads at most about sixteen pages' worth of
+ * matches however many the window holds. Only when no part fills is the whole window read (through
+ * the footprint-and-timeline index when it is long), and then counted: numberMatched is given when
+ * every match is read anyway. Items whose datetime lies after their own range (the datetime
+ * orders them, the range places them in time) come from the partial index of such items. Null when
+ * the order does not start with the datetime descending.
+ */
+function newestPartsFirst(
+  fromOn: (from: WindowPartStart, long: boolean) => RawBuilder<SqlBool>[],
+  conditions: readonly RawBuilder<SqlBool>[],
+  columns: readonly SortColumn[],
+  limit: number,
+  window: BoundedWindow,
+): RawBuilder<unknown> | null {
+  const first = columns[0];
+  if (first?.column !== 'sort_datetime' || first.direction !== 'desc') return null;
+  const startMs = Date.parse(window.start);
+  const endMs = Date.parse(window.end);
+  const whole = WINDOW_PART_FRACTIONS.length;
+  const parts = sql.join([
+    ...WINDOW_PART_FRACTIONS.map((fraction, k) => {
+      const cutMs = Math.max(startMs, endMs - (endMs - startMs) * fraction);
+      return sql`(${k}::int, ${new Date(cutMs).toISOString()}::timestamptz, ${windowStartDays(cutMs)}::float8)`;
+    }),
+    sql`(${whole}::int, '-infinity'::timestamptz, ${windowStartDays(startMs)}::float8)`,
+  ]);
+  const from: WindowPartStart = { time: sql`GREATEST(part.sorted_from, ${window.start}::timestamptz)`, days: sql<number>`part.from_days` };
+  const inPart = sql<SqlBool>`items.sort_datetime >= part.sorted_from`;
+  const selected = sortValues(columns);
+  // A condition on the part alone is tested once per part, so an arm that does not serve the part
+  // is skipped.
+  const long = isLongWindow(window);
+  const nearest = sql`SELECT items.ctid AS tid, ${selected} FROM items
+    WHERE ${all([...fromOn(from, false), inPart, ...(long ? [sql<SqlBool>`part.k < ${whole}`] : [])])}`;
+  const wholeWindow = sql`SELECT items.ctid AS tid, ${selected} FROM items WHERE ${all([...fromOn(from, true), sql<SqlBool>`part.k = ${whole}`])}`;
+  // The search's conditions as one CASE: the planner neither estimates them (which would cost it
+  // more than reading the few such items) nor reads them through their own indexes. The whole
+  // window needs no such arm: it holds every match.
+  const lateDatetime = sql`SELECT items.ctid AS tid, ${selected} FROM items
+    WHERE ${all([
+      DATETIME_AFTER_RANGE,
+      inPart,
+      sql<SqlBool>`part.k < ${whole}`,
+      sql<SqlBool>`${ITEM_TIME_END} < ${from.time}`,
+      sql<SqlBool>`CASE WHEN ${all(conditions)} THEN TRUE ELSE FALSE END`,
+    ])}`;
+  const arms = sql.join(
+    [nearest, lateDatetime, ...(long ? [wholeWindow] : [])].map((arm) => sql`(${arm})`),
+    sql` UNION ALL `,
+  );
+  return sql`(
+    SELECT row_number() OVER () AS position, chosen.tid, chosen.matched
+    FROM (SELECT hit.tid, CASE WHEN part.k = ${whole} THEN hit.found END AS matched
+          FROM (VALUES ${parts}) AS part(k, sorted_from, from_days)
+          CROSS JOIN LATERAL (
+            SELECT matches.tid, count(*) OVER () AS found FROM (${arms}) AS matches
+            ORDER BY ${sql.join(orderTerms(sortedFrom(columns, 'matches'), false))}
+            LIMIT ${limit}) AS hit
+          WHERE hit.found >= ${limit} OR part.k = ${whole}
+          LIMIT ${limit}) AS chosen
+  ) AS page`;
+}
+
+/** Items whose datetime lies after their own range: the condition of their partial index in sql/0015. */
+const DATETIME_AFTER_RANGE = sql<SqlBool>`items.datetime > ${ITEM_TIME_END}`;
 
 /** Items with both a datetime and a range: the condition of their partial index in sql/0004_search.sql. */
 const RANGED = sql<SqlBool>`items.datetime IS NOT NULL AND (items.start_datetime IS NOT NULL OR items.end_datetime IS NOT NULL)`;
