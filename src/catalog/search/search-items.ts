@@ -229,13 +229,13 @@ const WINDOW_PART_FRACTIONS = [1 / 4096, 1 / 256, 1 / 16];
  * space-time index, stopping at the first part that holds a full page, and the whole window last.
  * A part holds every match whose datetime lies in it, so its newest matches are the search's. The
  * parts are a VALUES list read by one LATERAL subquery: one plan for all of them, and no estimate
- * first. A part that does not fill holds fewer matches than a page, and the part that fills at most
- * sixteen times as many as the one before, so a page reads at most about sixteen pages' worth of
- * matches however many the window holds. Only when no part fills is the whole window read (through
- * the footprint-and-timeline index when it is long), and then counted: numberMatched is given when
- * every match is read anyway. Items whose datetime lies after their own range (the datetime
- * orders them, the range places them in time) come from the partial index of such items. Null when
- * the order does not start with the datetime descending.
+ * first. A part that does not fill holds fewer matches than a page, and the part after it spans
+ * sixteen times as long, so with matches spread through the window a page reads about sixteen
+ * pages' worth of them at most, however many the window holds. Only when no part fills is the
+ * whole window read (through the footprint-and-timeline index when it is long), and then counted:
+ * numberMatched is given when every match is read anyway. Items whose datetime lies after their own
+ * range (the datetime orders them, the range places them in time) come from the partial index of
+ * such items. Null when the order does not start with the datetime descending.
  */
 function newestPartsFirst(
   fromOn: (from: WindowPartStart, long: boolean) => RawBuilder<SqlBool>[],
