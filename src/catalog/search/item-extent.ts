@@ -51,7 +51,7 @@ const SPACE_FIRST_DAYS = 70;
  * Only a pre-filter: the exact geometry and time conditions must hold as well.
  */
 export function spaceTimeCandidates(box: readonly [number, number, number, number], window: TimeInterval): RawBuilder<SqlBool> {
-  return candidatesFrom(box, sql<number>`${windowStartDaysOf(window)}::float8`, window, isLongWindow(window));
+  return spaceTimeCandidatesFrom(box, sql<number>`${windowStartDaysOf(window)}::float8`, window, isLongWindow(window));
 }
 
 /**
@@ -66,10 +66,6 @@ export function spaceTimeCandidatesFrom(
   window: TimeInterval,
   long: boolean,
 ): RawBuilder<SqlBool> {
-  return candidatesFrom(box, fromDays, window, long);
-}
-
-function candidatesFrom(box: readonly [number, number, number, number], fromDays: RawBuilder<number>, window: TimeInterval, long: boolean): RawBuilder<SqlBool> {
   const [west, south, east, north] = box;
   const to = windowEndDays(window);
   if (long) {
