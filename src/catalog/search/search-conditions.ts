@@ -17,12 +17,19 @@ export interface SearchConditions {
    * year over 3 by 3 degrees at 1,000,000 items).
    */
   estimable: RawBuilder<SqlBool>[];
+  /** For a search by place within a window with both ends, the window and how to narrow it; null otherwise. */
+  narrowable: NarrowableWindow | null;
+}
+
+/** A search's window with both ends, and the search's conditions with the window narrowed. */
+export interface NarrowableWindow {
+  window: { start: string; end: string };
   /**
-   * For a search by place within a window with both ends: its conditions with the window narrowed
-   * to the part from `from` on, for reading the newest part of the window first, through the
-   * footprint-and-timeline index when `long`, else the n-D one. Null otherwise.
+   * The search's conditions with the window narrowed to its part from `start` on, for reading the
+   * newest part of the window first, through the footprint-and-timeline index when `long`, else
+   * the n-D one.
    */
-  fromOn: ((from: WindowPartStart, long: boolean) => RawBuilder<SqlBool>[]) | null;
+  from: (start: WindowPartStart, long: boolean) => RawBuilder<SqlBool>[];
 }
 
 /** Where a narrowed window starts, as values of the statement: never before the window's own start. */
@@ -62,11 +69,11 @@ export function searchConditions(request: Omit<SearchRequest, 'limit' | 'token' 
   const anyOf = (tests: RawBuilder<SqlBool>[]) => (tests.length === 1 ? (tests[0] as RawBuilder<SqlBool>) : sql<SqlBool>`(${sql.join(tests, sql` OR `)})`);
   if (spatial.length === 0) {
     if (window !== null) where.push(overlapsTimeRange(window));
-    return { where, estimable: where, fromOn: null };
+    return { where, estimable: where, narrowable: null };
   }
   if (window === null) {
     where.push(anyOf(spatial.map(({ geometry }) => sql<SqlBool>`ST_Intersects(items.geometry, ${geometry})`)));
-    return { where, estimable: where, fromOn: null };
+    return { where, estimable: where, narrowable: null };
   }
   // Place and time: the space-time index finds the candidates; the exact tests follow as one
   // expression, and _ST_Intersects, unlike ST_Intersects, does not also call on the 2-D index,
@@ -81,9 +88,12 @@ export function searchConditions(request: Omit<SearchRequest, 'limit' | 'token' 
   return {
     where: [...where, placeAndTime((box) => spaceTimeCandidates(box, window), overlapsTimeRange(window))],
     estimable: [...where, boxes, overlapsTimeRange(window)],
-    fromOn:
+    narrowable:
       window.start === null || window.end === null
         ? null
-        : (from, long) => [...where, placeAndTime((box) => spaceTimeCandidatesFrom(box, from.days, window, long), overlapsTimeFrom(from.time, window))],
+        : {
+            window: { start: window.start, end: window.end },
+            from: (start, long) => [...where, placeAndTime((box) => spaceTimeCandidatesFrom(box, start.days, window, long), overlapsTimeFrom(start.time, window))],
+          },
   };
 }

@@ -5,7 +5,7 @@ import { propertiesOf } from '../../stac/cql2/index.js';
 import { knownProperties } from './known-properties.js';
 import { decodePageToken, encodePageToken } from './page-token.js';
 import { ITEM_TIME_END, isLongWindow, windowStartDays } from './item-extent.js';
-import { searchConditions, type WindowPartStart } from './search-conditions.js';
+import { type NarrowableWindow, searchConditions, type WindowPartStart } from './search-conditions.js';
 import type { SearchRequest } from './search-request.js';
 import { afterPosition, orderTerms, type SortColumn, sortColumns } from './sort-order.js';
 
@@ -89,7 +89,7 @@ async function planSearch(db: Kysely<Database>, request: SearchRequest): Promise
   const names = [...(request.filter === null ? [] : propertiesOf(request.filter)), ...request.sortby.map((k) => k.field)];
   const known = await knownProperties(db, names, request.collections);
   const columns = sortColumns(request.sortby, known);
-  const { where: conditions, estimable, fromOn } = searchConditions(request, known);
+  const { where: conditions, estimable, narrowable } = searchConditions(request, known);
   const token = request.token === null ? null : decodePageToken(request.token, columns.length);
   if (token !== null && !token.position.every((text, i) => text === null || (columns[i] as SortColumn).accepts(text))) {
     throw new InvalidRequestError('InvalidToken', 'token is not a paging token of this search; follow the next or prev link as given');
@@ -103,7 +103,7 @@ async function planSearch(db: Kysely<Database>, request: SearchRequest): Promise
   // A page after the first is read without a count: the first page gave it when it was cheap,
   // and counting again on every page would cost each page what the first one cost.
   if (after !== null) return uncounted(walkFirst(conditions, after, columns, backwards, limit, windowEnd) ?? ordered());
-  const newestFirst = fromOn === null ? null : newestPartsFirst(fromOn, conditions, columns, limit, request.datetime as BoundedWindow);
+  const newestFirst = narrowable === null ? null : newestPartsFirst(narrowable, conditions, columns, limit);
   if (newestFirst !== null) return { query: sql<PageRow>`${wholeRows(newestFirst, columns, sql`page.matched`)}`.compile(db), backwards, counted: true };
   if ((await expectedMatches(db, estimable)) > COUNT_ESTIMATE_MAX) {
     return uncounted(walkFirst(conditions, null, columns, backwards, limit, windowEnd) ?? ordered());
@@ -118,6 +118,11 @@ function all(conditions: readonly RawBuilder<SqlBool>[]): RawBuilder<unknown> {
 /** The order's values as the columns `sort_0`, `sort_1`, … of a page's inner select. */
 function sortValues(columns: readonly SortColumn[]): RawBuilder<unknown> {
   return sql.join(columns.map((c, i) => sql`${c.value} AS ${sql.ref(`sort_${i}`)}`));
+}
+
+/** The items meeting every condition, as their addresses (`tid`) and the order's values ({@link sortValues}). */
+function matchingRows(columns: readonly SortColumn[], conditions: readonly RawBuilder<SqlBool>[]): RawBuilder<unknown> {
+  return sql`SELECT items.ctid AS tid, ${sortValues(columns)} FROM items WHERE ${all(conditions)}`;
 }
 
 /** The order's columns as read back from `alias`, a select of {@link sortValues}. */
@@ -142,9 +147,7 @@ function orderedPage(
 ): RawBuilder<unknown> {
   const first = columns[0];
   const sorted = (extra: RawBuilder<SqlBool>[]) =>
-    sql`SELECT items.ctid AS tid, ${sortValues(columns)}
-        FROM items WHERE ${all([...conditions, ...extra])}
-        ORDER BY ${sql.join(orderTerms(columns, backwards))} LIMIT ${limit}`;
+    sql`${matchingRows(columns, [...conditions, ...extra])} ORDER BY ${sql.join(orderTerms(columns, backwards))} LIMIT ${limit}`;
   if (windowEnd === null || first === undefined || first.column !== 'sort_datetime' || first.direction !== 'desc') return sorted([]);
   const end = sql`${windowEnd}::timestamptz`;
   const refs = sortedFrom(columns, 'bounded');
@@ -181,13 +184,12 @@ function walkFirst(
   windowEnd: string | null,
 ): RawBuilder<unknown> | null {
   if (columns[0]?.column !== 'sort_datetime' || columns.some((c) => c.nullable)) return null;
-  const selected = sortValues(columns);
   const order = (alias: string) => sql.join(orderTerms(sortedFrom(columns, alias), backwards));
   const names = sql.join(columns.map((_, i) => sql.ref(`sort_${i}`)));
   const beforeEnd = windowEnd === null ? [] : [sql<SqlBool>`items.sort_datetime <= ${windowEnd}::timestamptz`];
   const keyset = after === null ? [] : [after];
   const walked = sql`SELECT walk.tid, ${names}
-    FROM (SELECT items.ctid AS tid, ${selected}, (${all(conditions)}) AS hit
+    FROM (SELECT items.ctid AS tid, ${sortValues(columns)}, (${all(conditions)}) AS hit
           FROM items WHERE ${all([...keyset, ...beforeEnd])}
           ORDER BY ${sql.join(orderTerms(columns, backwards))} LIMIT ${Math.min(limit * WALK_ROWS_PER_ROW, WALK_ROWS_MAX)}) AS walk
     WHERE walk.hit ORDER BY ${order('walk')} LIMIT ${limit}`;
@@ -196,8 +198,7 @@ function walkFirst(
       ? walked
       : sql`SELECT merged.tid, ${names}
             FROM ((${walked}) UNION ALL
-                  (SELECT items.ctid AS tid, ${selected} FROM items
-                   WHERE ${all([...conditions, ...keyset, sql<SqlBool>`items.sort_datetime > ${windowEnd}::timestamptz`, RANGED])}
+                  (${matchingRows(columns, [...conditions, ...keyset, sql<SqlBool>`items.sort_datetime > ${windowEnd}::timestamptz`, RANGED])}
                    ORDER BY ${sql.join(orderTerms(columns, backwards))} LIMIT ${limit})) AS merged
             ORDER BY ${order('merged')} LIMIT ${limit}`;
   const filled = sql`(SELECT count(*) FROM hits) = ${limit}`;
@@ -205,7 +206,7 @@ function walkFirst(
   // (place, time, properties) and sorted, never by a longer walk. MATERIALIZED keeps the planner
   // from walking the sort index anyway.
   return sql`WITH hits AS (${hits}),
-    matches AS MATERIALIZED (SELECT items.ctid AS tid, ${selected} FROM items WHERE ${all([...conditions, ...keyset])})
+    matches AS MATERIALIZED (${matchingRows(columns, [...conditions, ...keyset])})
     SELECT chosen.tid FROM (
       SELECT hits.tid, row_number() OVER (ORDER BY ${order('hits')}) AS position FROM hits WHERE ${filled}
       UNION ALL
@@ -213,11 +214,6 @@ function walkFirst(
       FROM (SELECT matches.* FROM matches WHERE NOT ${filled} ORDER BY ${order('matches')} LIMIT ${limit}) AS first
     ) AS chosen
     ORDER BY chosen.position`;
-}
-
-interface BoundedWindow {
-  start: string;
-  end: string;
 }
 
 /** The parts of a window a first page reads first, newest first, each the newest sixteenth of the next. */
@@ -238,12 +234,12 @@ const WINDOW_PART_FRACTIONS = [1 / 4096, 1 / 256, 1 / 16];
  * such items. Null when the order does not start with the datetime descending.
  */
 function newestPartsFirst(
-  fromOn: (from: WindowPartStart, long: boolean) => RawBuilder<SqlBool>[],
+  narrowable: NarrowableWindow,
   conditions: readonly RawBuilder<SqlBool>[],
   columns: readonly SortColumn[],
   limit: number,
-  window: BoundedWindow,
 ): RawBuilder<unknown> | null {
+  const { window } = narrowable;
   const first = columns[0];
   if (first?.column !== 'sort_datetime' || first.direction !== 'desc') return null;
   const startMs = Date.parse(window.start);
@@ -258,24 +254,21 @@ function newestPartsFirst(
   ]);
   const from: WindowPartStart = { time: sql`GREATEST(part.sorted_from, ${window.start}::timestamptz)`, days: sql<number>`part.from_days` };
   const inPart = sql<SqlBool>`items.sort_datetime >= part.sorted_from`;
-  const selected = sortValues(columns);
   // A condition on the part alone is tested once per part, so an arm that does not serve the part
   // is skipped.
   const long = isLongWindow(window);
-  const nearest = sql`SELECT items.ctid AS tid, ${selected} FROM items
-    WHERE ${all([...fromOn(from, false), inPart, ...(long ? [sql<SqlBool>`part.k < ${whole}`] : [])])}`;
-  const wholeWindow = sql`SELECT items.ctid AS tid, ${selected} FROM items WHERE ${all([...fromOn(from, true), sql<SqlBool>`part.k = ${whole}`])}`;
+  const nearest = matchingRows(columns, [...narrowable.from(from, false), inPart, ...(long ? [sql<SqlBool>`part.k < ${whole}`] : [])]);
+  const wholeWindow = matchingRows(columns, [...narrowable.from(from, true), sql<SqlBool>`part.k = ${whole}`]);
   // The search's conditions as one CASE: the planner neither estimates them (which would cost it
   // more than reading the few such items) nor reads them through their own indexes. The whole
   // window needs no such arm: it holds every match.
-  const lateDatetime = sql`SELECT items.ctid AS tid, ${selected} FROM items
-    WHERE ${all([
-      DATETIME_AFTER_RANGE,
-      inPart,
-      sql<SqlBool>`part.k < ${whole}`,
-      sql<SqlBool>`${ITEM_TIME_END} < ${from.time}`,
-      sql<SqlBool>`CASE WHEN ${all(conditions)} THEN TRUE ELSE FALSE END`,
-    ])}`;
+  const lateDatetime = matchingRows(columns, [
+    DATETIME_AFTER_RANGE,
+    inPart,
+    sql<SqlBool>`part.k < ${whole}`,
+    sql<SqlBool>`${ITEM_TIME_END} < ${from.time}`,
+    sql<SqlBool>`CASE WHEN ${all(conditions)} THEN TRUE ELSE FALSE END`,
+  ]);
   const arms = sql.join(
     [nearest, lateDatetime, ...(long ? [wholeWindow] : [])].map((arm) => sql`(${arm})`),
     sql` UNION ALL `,
